@@ -1,0 +1,176 @@
+"""Kyrgyz–Tajik Border Conflict Atlas — the Streamlit page.
+
+Thin wiring only: widgets are read into a `geo.filters.Filters`, everything
+else is a call into `geo`. Run with ``make run`` (or ``streamlit run app.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.assets import install_vendor_assets
+from geo.details import Details, details_for
+from geo.filters import PERIODS, Filters, record_span
+from geo.load import Dataset, load_dataset
+from geo.maps import base_map, dynamic_layers
+from geo.text import escape_markdown, markdown_link
+from geo.view import build_view
+from geo.vocabulary import EVENT_TYPES
+
+ROOT = Path(__file__).resolve().parent
+DATA_DIR = ROOT / "data"
+
+
+@st.cache_data(show_spinner="Loading the atlas data…")
+def load(data_dir: str) -> Dataset:
+    return load_dataset(data_dir)
+
+
+@st.cache_resource
+def vendor_assets() -> Path:
+    return install_vendor_assets(ROOT / "static")
+
+
+def _set_period(span: tuple[dt.date, dt.date]) -> None:
+    choice = st.session_state["period"]
+    st.session_state["dates"] = span if choice == "Whole record" else PERIODS[choice]
+
+
+def sidebar(dataset: Dataset) -> Filters:
+    span = record_span(dataset)
+    st.sidebar.header("Filters")
+    st.sidebar.selectbox(
+        "Jump to a period",
+        ["Whole record", *PERIODS],
+        key="period",
+        on_change=_set_period,
+        args=(span,),
+    )
+    start, end = st.sidebar.slider(
+        "Dates", min_value=span[0], max_value=span[1], value=span, key="dates",
+        format="D MMM YYYY",
+    )
+    types = st.sidebar.multiselect(
+        "Event types (none selected = all)",
+        list(EVENT_TYPES),
+        format_func=lambda t: EVENT_TYPES[t].label,
+        key="types",
+    )
+    return Filters(start=start, end=end, types=frozenset(types))
+
+
+def show_problems(dataset: Dataset) -> None:
+    if not dataset.problems:
+        return
+    rejected = sum(len(rows) for rows in dataset.rejected.values())
+    with st.expander(
+        f"⚠ {len(dataset.problems)} problem(s) in the data; {rejected} row(s) set aside — "
+        "everything valid is shown", expanded=False,
+    ):
+        st.code("\n".join(str(p) for p in dataset.problems), language=None)
+
+
+def show_details(details: Details) -> None:
+    st.subheader(escape_markdown(details.title))
+    st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in details.facts))
+    if details.description:
+        st.markdown(escape_markdown(details.description))
+    if details.claims_by_side is not None and not details.claims_by_side.empty:
+        st.markdown("**Claims, side by side** (each figure as its claimant gave it; never averaged)")
+        st.dataframe(details.claims_by_side, hide_index=True, use_container_width=True)
+        with st.expander("Every claim with its source"):
+            st.dataframe(
+                details.claims, hide_index=True, use_container_width=True,
+                column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+            )
+    if details.events is not None:
+        st.markdown(f"**Events here in the selected range: {len(details.events)}**")
+        if len(details.events):
+            st.dataframe(details.events.drop(columns=["id"]), hide_index=True, use_container_width=True)
+    for note in details.notes:
+        st.markdown(f"- {escape_markdown(note)}")
+    if details.sources:
+        st.markdown("**Sources**")
+        st.markdown("\n".join(f"- {markdown_link(s.label, s.url)}" for s in details.sources))
+
+
+def selection(returned: dict | None) -> tuple[str, str] | None:
+    clicked = (returned or {}).get("last_active_drawing") or {}
+    props = clicked.get("properties") or {}
+    if "kind" in props and "id" in props:
+        return str(props["kind"]), str(props["id"])
+    return None
+
+
+def _on_map_click() -> None:
+    clicked = selection(st.session_state.get("atlas"))
+    if clicked:
+        st.session_state["selected"] = clicked
+        st.session_state["pick"] = clicked[1] if clicked[0] == "event" else None
+
+
+def _on_pick() -> None:
+    if st.session_state.get("pick"):
+        st.session_state["selected"] = ("event", st.session_state["pick"])
+
+
+def main() -> None:
+    st.set_page_config(page_title="Kyrgyz–Tajik Border Conflict Atlas", page_icon="🗺", layout="wide")
+    vendor_assets()
+    dataset = load(str(DATA_DIR))
+    filters = sidebar(dataset)
+    view = build_view(dataset, filters)
+
+    st.title("Kyrgyz–Tajik Border Conflict Atlas")
+    st.markdown(f"**{escape_markdown(view.summary)}**")
+    show_problems(dataset)
+
+    map_column, panel = st.columns([3, 2], gap="medium")
+    selected = st.session_state.get("selected")
+    with map_column:
+        layers = dynamic_layers(
+            view.segments, view.affected, view.markers,
+            selected_event=selected[1] if selected and selected[0] == "event" else None,
+        )
+        st_folium(
+            base_map(dataset.countries, dataset.enclaves, dataset.places),
+            key="atlas", height=640, use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            feature_group_to_add=layers,
+            layer_control=folium.LayerControl(collapsed=False),
+            on_change=_on_map_click,
+        )
+        st.caption(
+            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) "
+            "and researched sources · no tiles needed: the basemap is drawn from our own data."
+        )
+
+    with panel:
+        event_ids = list(view.events["event_id"])
+        titles = dict(zip(view.events["event_id"], view.events["title"]))
+        if st.session_state.get("pick") not in titles:
+            st.session_state["pick"] = None
+        st.selectbox(
+            "Event details (or click a feature on the map)", event_ids, key="pick",
+            format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder="Choose an event…",
+            on_change=_on_pick,
+        )
+        details = (
+            details_for(dataset, *selected, events_in_range=view.events, when=filters.end)
+            if selected else None
+        )
+        if details:
+            show_details(details)
+        else:
+            st.info(
+                "Click an event, place, enclave or border segment on the map "
+                "to see its details and sources."
+            )
+
+
+main()

@@ -1,0 +1,78 @@
+"""Leaflet and jQuery served from locally installed packages, never from a CDN.
+
+The files come from the XStatic packages (``xstatic-leaflet``,
+``xstatic-jquery``) installed with the project. `install_vendor_assets` copies
+them into the app's ``static/vendor/`` folder (ignored by git), which Streamlit
+serves at ``/app/static/`` when ``server.enableStaticServing`` is on; a copy is
+needed because Streamlit refuses symlinks that leave the static folder.
+`use_local_assets` points a folium map at those copies instead of folium's
+default CDN links.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import folium
+import xstatic.pkg.jquery as xs_jquery
+import xstatic.pkg.leaflet as xs_leaflet
+
+__all__ = ["STATIC_URL", "install_vendor_assets", "local_asset_links", "use_local_assets"]
+
+STATIC_URL = "/app/static/vendor"
+
+# (path under static/vendor, source file or folder)
+_VENDOR = (
+    ("leaflet/leaflet.js", Path(xs_leaflet.BASE_DIR) / "leaflet.js"),
+    ("leaflet/leaflet.css", Path(xs_leaflet.BASE_DIR) / "leaflet.css"),
+    ("leaflet/images", Path(xs_leaflet.BASE_DIR) / "images"),
+    ("jquery/jquery.min.js", Path(xs_jquery.BASE_DIR) / "jquery.min.js"),
+)
+
+
+def install_vendor_assets(static_dir: Path) -> Path:
+    """Copy Leaflet and jQuery into ``static_dir/vendor`` unless already there.
+
+    Parameters
+    ----------
+    static_dir
+        The app's static folder (``static/`` next to ``app.py``).
+
+    Returns
+    -------
+    Path
+        The vendor folder.
+    """
+    vendor = static_dir / "vendor"
+    for relative, source in _VENDOR:
+        target = vendor / relative
+        if source.is_dir():
+            if not target.is_dir():
+                shutil.copytree(source, target)
+        elif not target.is_file() or target.stat().st_size != source.stat().st_size:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+    return vendor
+
+
+def local_asset_links(base_url: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Folium-style ``(name, url)`` lists of the JavaScript and CSS a map needs."""
+    js = [
+        ("leaflet", f"{base_url}/leaflet/leaflet.js"),
+        ("jquery", f"{base_url}/jquery/jquery.min.js"),
+    ]
+    css = [("leaflet_css", f"{base_url}/leaflet/leaflet.css")]
+    return js, css
+
+
+def use_local_assets(m: folium.Map, *, base_url: str = STATIC_URL) -> folium.Map:
+    """Make ``m`` load Leaflet and jQuery from ``base_url`` and nothing else.
+
+    Bootstrap, Font Awesome and the awesome-markers plugin that folium loads by
+    default are not used by the atlas, so they are dropped rather than served.
+    """
+    js, css = local_asset_links(base_url)
+    m.default_js = js
+    m.default_css = css
+    return m

@@ -1,0 +1,340 @@
+"""What the details panel shows for a clicked event, place, enclave or segment.
+
+Functions here return plain dataclasses and DataFrames; the app decides how to
+draw them. Text stays raw (the app renders it as text, never as HTML), and a
+source link is only given for an http(s) URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from geo.load import Dataset
+from geo.vocabulary import (
+    AFFECTED_SIDES,
+    CLAIMANT_SIDES,
+    CLAIMANT_TYPES,
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    METRICS,
+    PLACE_PRECISIONS,
+    QUALIFIERS,
+    SEGMENT_STATUSES,
+)
+
+__all__ = [
+    "Details",
+    "Source",
+    "claims_side_by_side",
+    "claims_table",
+    "details_for",
+    "figure_text",
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A source as the panel lists it."""
+
+    source_id: str
+    title: str
+    publisher: str
+    published: dt.date | None
+    url: str | None
+    note: str
+
+    @property
+    def label(self) -> str:
+        when = f", {self.published:%d %b %Y}" if self.published else ""
+        return f"{self.title} — {self.publisher}{when}"
+
+
+@dataclass(frozen=True)
+class Details:
+    """Everything the panel shows about one feature."""
+
+    kind: str
+    feature_id: str
+    title: str
+    facts: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+    claims: pd.DataFrame | None = None
+    claims_by_side: pd.DataFrame | None = None
+    events: pd.DataFrame | None = None
+    sources: tuple[Source, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _safe_url(url: object) -> str | None:
+    if not isinstance(url, str):
+        return None
+    parsed = urlparse(url)
+    return url if parsed.scheme in ("http", "https") and parsed.netloc else None
+
+
+def _sources(dataset: Dataset, ids: tuple[str, ...] | list[str]) -> tuple[Source, ...]:
+    table = dataset.sources.set_index("source_id")
+    found = []
+    for source_id in dict.fromkeys(ids):
+        if source_id not in table.index:
+            continue
+        row = table.loc[source_id]
+        found.append(
+            Source(
+                source_id=source_id,
+                title=row["title"],
+                publisher=row["publisher"],
+                published=row["published"] if isinstance(row["published"], dt.date) else None,
+                url=_safe_url(row["url"]),
+                note=row["note"] or "",
+            )
+        )
+    return tuple(found)
+
+
+def figure_text(low: int, high: int, qualifier: str) -> str:
+    """``"at least 94"``, ``"136,770"``, ``"10–20"``: a claimed figure in words."""
+    number = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+    prefix = QUALIFIERS.get(qualifier, "")
+    return f"{prefix} {number}".strip()
+
+
+def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
+    """Every claim about one event, one row each, ordered by metric and side."""
+    claims = dataset.claims[dataset.claims["event_id"] == event_id]
+    sources = dataset.sources.set_index("source_id")
+    order = {side: i for i, side in enumerate(CLAIMANT_SIDES)}
+    metric_order = {metric: i for i, metric in enumerate(METRICS)}
+    rows = []
+    for _, c in claims.iterrows():
+        source = sources.loc[c["source_id"]] if c["source_id"] in sources.index else None
+        rows.append(
+            {
+                "_metric_order": metric_order[c["metric"]],
+                "_side_order": order[c["claimant_side"]],
+                "Metric": METRICS[c["metric"]],
+                "Whose": AFFECTED_SIDES[c["affected_side"]],
+                "Figure": figure_text(c["value_low"], c["value_high"], c["qualifier"]),
+                "Claimant side": CLAIMANT_SIDES[c["claimant_side"]],
+                "Claimant": f"{c['claimant']} ({CLAIMANT_TYPES[c['claimant_type']]})",
+                "Claimed on": f"{c['claim_date']:%d %b %Y}" if c["claim_date"] else "date not stated",
+                "Source": source["title"] if source is not None else c["source_id"],
+                "Link": _safe_url(source["url"]) if source is not None else None,
+                "Note": c["note"] or "",
+            }
+        )
+    if not rows:
+        return pd.DataFrame(
+            columns=["Metric", "Whose", "Figure", "Claimant side", "Claimant", "Claimed on",
+                     "Source", "Link", "Note"]
+        )
+    frame = pd.DataFrame(rows).sort_values(["_metric_order", "Whose", "_side_order"])
+    return frame.drop(columns=["_metric_order", "_side_order"]).reset_index(drop=True)
+
+
+def claims_side_by_side(dataset: Dataset, event_id: str) -> pd.DataFrame:
+    """Claims pivoted: one row per (metric, whose), one column per claimant side.
+
+    A cell lists every figure that side's claimants gave, with who and when,
+    so disagreement is visible at a glance and nothing is averaged away.
+    """
+    claims = dataset.claims[dataset.claims["event_id"] == event_id]
+    columns = ["Metric", "Whose", *CLAIMANT_SIDES.values()]
+    if claims.empty:
+        return pd.DataFrame(columns=columns)
+    cells: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for _, c in claims.sort_values(["claim_date", "claim_id"], na_position="last").iterrows():
+        key = (c["metric"], c["affected_side"])
+        when = f", {c['claim_date']:%d %b %Y}" if c["claim_date"] else ""
+        text = f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])} ({c['claimant']}{when})"
+        cells.setdefault(key, {}).setdefault(CLAIMANT_SIDES[c["claimant_side"]], []).append(text)
+    metric_order = list(METRICS)
+    rows = []
+    for (metric, affected), by_side in sorted(cells.items(), key=lambda kv: metric_order.index(kv[0][0])):
+        row = {"Metric": METRICS[metric], "Whose": AFFECTED_SIDES[affected]}
+        for label in CLAIMANT_SIDES.values():
+            row[label] = "; ".join(by_side.get(label, [])) or "—"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _date_span(start: dt.date, end: dt.date, precision: str) -> str:
+    span = f"{start:%d %b %Y}" if start == end else f"{start:%d %b %Y} – {end:%d %b %Y}"
+    return f"{span} ({DATE_PRECISIONS[precision]})"
+
+
+def _place_names(dataset: Dataset, ids: tuple[str, ...]) -> str:
+    names = dataset.places.set_index("place_id")["name"]
+    return ", ".join(names.get(i, i) for i in ids) or "—"
+
+
+def _event_details(dataset: Dataset, event_id: str) -> Details | None:
+    found = dataset.events[dataset.events["event_id"] == event_id]
+    if found.empty:
+        return None
+    e = found.iloc[0]
+    facts = [
+        ("When", _date_span(e["date_start"], e["date_end"], e["date_precision"])),
+        ("Type", EVENT_TYPES[e["event_type"]].label),
+        ("Places", _place_names(dataset, e["place_ids"])),
+    ]
+    if e["location_note"]:
+        facts.append(("Location note", e["location_note"]))
+    return Details(
+        kind="event",
+        feature_id=event_id,
+        title=e["title"],
+        facts=tuple(facts),
+        description=e["description"],
+        claims=claims_table(dataset, event_id),
+        claims_by_side=claims_side_by_side(dataset, event_id),
+        sources=_sources(dataset, e["source_ids"]),
+    )
+
+
+def events_at_place(events: pd.DataFrame, place_id: str) -> pd.DataFrame:
+    """The given events that name ``place_id``, as a small display table."""
+    here = events[events["place_ids"].apply(lambda ids: place_id in ids)]
+    return pd.DataFrame(
+        {
+            "Date": [f"{d:%d %b %Y}" for d in here["date_start"]],
+            "Type": [EVENT_TYPES[t].label for t in here["event_type"]],
+            "Event": list(here["title"]),
+            "id": list(here["event_id"]),
+        }
+    )
+
+
+def _place_details(dataset: Dataset, place_id: str, events_in_range: pd.DataFrame) -> Details | None:
+    found = dataset.places[dataset.places["place_id"] == place_id]
+    if found.empty:
+        return None
+    p = found.iloc[0]
+    facts = [
+        ("Country", p["country"]),
+        ("Admin", p["admin"] or "—"),
+        ("Other spellings", p["alt_names"] or "—"),
+        ("Location", f"{p['precision']}: {PLACE_PRECISIONS[p['precision']]}"),
+    ]
+    if p.geometry is not None:
+        facts.append(("Coordinates", f"{p.geometry.y:.5f} N, {p.geometry.x:.5f} E"))
+    return Details(
+        kind="place",
+        feature_id=place_id,
+        title=p["name"],
+        facts=tuple(facts),
+        description=p["note"] or "",
+        events=events_at_place(events_in_range, place_id),
+        sources=_sources(dataset, p["source_ids"]),
+    )
+
+
+def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
+    found = dataset.enclaves[dataset.enclaves["enclave_id"] == enclave_id]
+    if found.empty:
+        return None
+    e = found.iloc[0]
+    others = dataset.enclaves[
+        (dataset.enclaves["name"] == e["name"]) & (dataset.enclaves["enclave_id"] != enclave_id)
+    ]
+    facts = [
+        ("Belongs to", e["sovereign"]),
+        ("Surrounded by", e["surrounded_by"]),
+        ("Area (geodesic)", f"{e['area_km2']:.2f} km² (this outline)"),
+        ("Outline", e["outline"]),
+        ("Other spellings", e["alt_names"] or "—"),
+    ]
+    facts.extend(
+        ("Other outline", f"{o['outline']}: {o['area_km2']:.2f} km²") for _, o in others.iterrows()
+    )
+    return Details(
+        kind="enclave",
+        feature_id=enclave_id,
+        title=f"{e['name']} (enclave)",
+        facts=tuple(facts),
+        description=e["note"] or "",
+        sources=_sources(dataset, e["source_ids"]),
+    )
+
+
+def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Details | None:
+    from geo.filters import segment_status_at
+
+    segments = segment_status_at(dataset, when)
+    found = segments[segments["segment_id"] == segment_id]
+    if found.empty:
+        return None
+    s = found.iloc[0]
+    history = dataset.segment_status[dataset.segment_status["segment_id"] == segment_id]
+    timeline = tuple(
+        f"from {h['valid_from']:%d %b %Y}: {SEGMENT_STATUSES[h['status']].label} — {h['note']}"
+        for _, h in history.sort_values("valid_from").iterrows()
+    )
+    facts = [
+        (f"Status on {when:%d %b %Y}", SEGMENT_STATUSES[s["status"]].label),
+        ("Length", f"{s['length_km']:.1f} km"),
+        ("Geometry", "approximate extent" if s["approximate"] else "as drawn in the source"),
+    ]
+    source_ids = list(s["source_ids"]) + [i for ids in history["source_ids"] for i in ids]
+    return Details(
+        kind="segment",
+        feature_id=segment_id,
+        title=s["name"],
+        facts=tuple(facts),
+        description=s["note"] or "",
+        sources=_sources(dataset, source_ids),
+        notes=timeline,
+    )
+
+
+def _country_details(dataset: Dataset, iso: str) -> Details | None:
+    found = dataset.countries[dataset.countries["iso_a3"] == iso]
+    if found.empty:
+        return None
+    c = found.iloc[0]
+    return Details(
+        kind="country",
+        feature_id=iso,
+        title=c["name"],
+        facts=(("Role on this map", c["role"]),),
+        sources=_sources(dataset, c["source_ids"]),
+    )
+
+
+def details_for(
+    dataset: Dataset,
+    kind: str,
+    feature_id: str,
+    *,
+    events_in_range: pd.DataFrame,
+    when: dt.date,
+) -> Details | None:
+    """Details of one feature, or ``None`` if it is not in the data.
+
+    Parameters
+    ----------
+    dataset
+        The loaded data.
+    kind
+        ``event``, ``place``, ``enclave``, ``segment`` or ``country`` (the
+        ``kind`` property of the clicked feature).
+    feature_id
+        The feature's id.
+    events_in_range
+        The filtered events (a place lists only those).
+    when
+        The end of the selected range (a segment's status is given for it).
+    """
+    handlers = {
+        "event": lambda: _event_details(dataset, feature_id),
+        "place": lambda: _place_details(dataset, feature_id, events_in_range),
+        "enclave": lambda: _enclave_details(dataset, feature_id),
+        "segment": lambda: _segment_details(dataset, feature_id, when),
+        "country": lambda: _country_details(dataset, feature_id),
+    }
+    handler = handlers.get(kind)
+    return handler() if handler else None

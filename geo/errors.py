@@ -1,0 +1,55 @@
+"""Typed errors and the `Problem` record every check reports.
+
+Validation collects *every* problem and raises once (or returns them all), so a
+user who edits a CSV by hand sees the whole list in one go, each line naming
+the file, the row and the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["DataError", "Problem"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input data.
+
+    Parameters
+    ----------
+    file
+        File name relative to the data directory, e.g. ``events.csv``.
+    row
+        1-based line number in a CSV (the header is line 1, so the first data
+        row is line 2) or the 1-based feature number in a GeoJSON file;
+        ``None`` when the problem concerns the whole file.
+    field
+        Column or property name; ``None`` when the problem concerns the row.
+    message
+        What is wrong, stating the expectation and echoing the bad value.
+    """
+
+    file: str
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f":{self.row}"
+        if self.field:
+            where += f":{self.field}"
+        return f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """The data cannot be used as it is; carries every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(str(p) for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data:\n{lines}")

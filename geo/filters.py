@@ -1,0 +1,155 @@
+"""What the user asked to see: the `Filters` and the frames they select.
+
+Filtering is a row in a table of predicates, not a branch per widget; the
+active filters are described in plain English by `describe`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.load import Dataset
+from geo.vocabulary import EVENT_TYPES
+
+__all__ = [
+    "PERIODS",
+    "Filters",
+    "affected_places",
+    "describe",
+    "event_places",
+    "filter_events",
+    "record_span",
+    "segment_status_at",
+]
+
+
+# Periods a user often wants, by their first and last day (see data/events.csv).
+PERIODS: dict[str, tuple[dt.date, dt.date]] = {
+    "April–May 2021 clashes": (dt.date(2021, 4, 28), dt.date(2021, 5, 2)),
+    "September 2022 war (14–20 Sep)": (dt.date(2022, 9, 14), dt.date(2022, 9, 20)),
+    "September–October 2022 aftermath": (dt.date(2022, 9, 21), dt.date(2022, 10, 31)),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The date range and event types a user selected.
+
+    An event is selected when its date span overlaps ``start``–``end``
+    (inclusive) and its type is in ``types`` (all types when ``types`` is
+    empty).
+    """
+
+    start: dt.date
+    end: dt.date
+    types: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"'end' ({self.end}) must not be before 'start' ({self.start})")
+        unknown = set(self.types) - set(EVENT_TYPES)
+        if unknown:
+            raise ValueError(f"unknown event type(s) {sorted(unknown)}; known: {sorted(EVENT_TYPES)}")
+
+
+def record_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
+    """First start date and last end date of all events."""
+    if dataset.events.empty:
+        today = dt.date.today()
+        return today, today
+    return min(dataset.events["date_start"]), max(dataset.events["date_end"])
+
+
+def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Events whose span overlaps the range and whose type is selected, by date."""
+    keep = (events["date_start"] <= filters.end) & (events["date_end"] >= filters.start)
+    if filters.types:
+        keep &= events["event_type"].isin(filters.types)
+    return events[keep].sort_values(["date_start", "date_end", "event_id"]).copy()
+
+
+def event_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per (event, located place): where the event markers go.
+
+    Places of unknown location are left out here (they have no geometry);
+    the event still counts and is listed.
+    """
+    pairs = events[["event_id", "place_ids"]].explode("place_ids").dropna(subset=["place_ids"])
+    pairs = pairs.rename(columns={"place_ids": "place_id"})
+    located = places[places.geometry.notna()][["place_id", "name", "geometry"]]
+    joined = pairs.merge(located, on="place_id", how="inner")
+    joined = joined.merge(events.drop(columns=["place_ids"]), on="event_id", how="left")
+    return gpd.GeoDataFrame(joined, geometry="geometry", crs=places.crs)
+
+
+def affected_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Places named by the given events, with how many events name each."""
+    counts = events["place_ids"].explode().dropna().value_counts()
+    chosen = places[places["place_id"].isin(counts.index)].copy()
+    chosen["event_count"] = chosen["place_id"].map(counts).astype(int)
+    return chosen
+
+
+def segment_status_at(dataset: Dataset, when: dt.date) -> gpd.GeoDataFrame:
+    """Border segments with the status in force on ``when``.
+
+    The status of a segment is the last row of ``segment_status.csv`` for it
+    with ``valid_from`` on or before ``when``; ``unknown`` if there is none.
+    """
+    history = dataset.segment_status
+    current = history[history["valid_from"] <= when].sort_values("valid_from")
+    latest = current.groupby("segment_id").tail(1).set_index("segment_id")
+    segments = dataset.segments.copy()
+    segments["status"] = segments["segment_id"].map(latest["status"]).fillna("unknown")
+    segments["status_since"] = segments["segment_id"].map(latest["valid_from"])
+    segments["status_note"] = segments["segment_id"].map(latest["note"]).fillna("")
+    segments["status_source_ids"] = segments["segment_id"].map(latest["source_ids"])
+    return segments
+
+
+def _date_label(value: dt.date) -> str:
+    return f"{value.day} {value:%b %Y}"
+
+
+def describe(
+    filters: Filters,
+    *,
+    event_count: int,
+    place_count: int,
+    unmapped_count: int = 0,
+) -> str:
+    """One plain-English sentence saying exactly what the map shows.
+
+    Parameters
+    ----------
+    filters
+        The active filters (an empty ``types`` means every type).
+    event_count
+        How many events are selected.
+    place_count
+        How many drawn places those events happened at.
+    unmapped_count
+        How many of the events have no drawn place (unknown or off-map).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> describe(Filters(dt.date(2022, 9, 14), dt.date(2022, 9, 17)), event_count=12, place_count=9)
+    '12 events from 14 Sep 2022 to 17 Sep 2022 at 9 places.'
+    """
+    noun = "event" if event_count == 1 else "events"
+    place_noun = "place" if place_count == 1 else "places"
+    sentence = (
+        f"{event_count} {noun} from {_date_label(filters.start)} to {_date_label(filters.end)} "
+        f"at {place_count} {place_noun}"
+    )
+    if filters.types:
+        labels = sorted(EVENT_TYPES[t].label.lower() for t in filters.types)
+        sentence += f" (types: {', '.join(labels)})"
+    if unmapped_count:
+        sentence += f"; {unmapped_count} of them not tied to a mapped place"
+    return sentence + "."

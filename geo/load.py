@@ -1,0 +1,313 @@
+"""Reading the data directory into a `Dataset`, reporting every problem.
+
+Each file is read row by row with the standard library's ``csv`` and ``json``
+modules (so line numbers are exact and nothing is executed), every cell is
+parsed against `geo.schema`, and a row with any problem is set aside and
+reported rather than silently dropped. `load_dataset` then checks the
+references between files (see `geo.validate`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from shapely.geometry import shape
+
+from geo.errors import DataError, Problem
+from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
+
+__all__ = ["Dataset", "Table", "load_dataset", "read_csv_table", "read_geojson_table"]
+
+WGS84 = "EPSG:4326"
+# Everything the atlas draws lies in this box (lon 67–76, lat 38–42, as the
+# reference data); a point outside it is most likely a swapped lat/lon.
+REGION_BOUNDS = (67.0, 38.0, 76.0, 42.0)
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Table:
+    """The valid rows of one file, and what was wrong with the others."""
+
+    frame: pd.DataFrame
+    problems: tuple[Problem, ...] = ()
+    rejected_rows: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the atlas shows, loaded and cross-checked.
+
+    Attributes
+    ----------
+    events, claims, sources, segment_status
+        Valid rows of the CSV files (``ids`` columns hold tuples).
+    countries, segments, enclaves, places
+        Valid features of the GeoJSON files, in EPSG:4326.
+    problems
+        Every problem found, in file order; empty for clean data.
+    rejected
+        For each file, the row (or feature) numbers that were set aside.
+    """
+
+    events: pd.DataFrame
+    claims: pd.DataFrame
+    sources: pd.DataFrame
+    segment_status: pd.DataFrame
+    countries: gpd.GeoDataFrame
+    segments: gpd.GeoDataFrame
+    enclaves: gpd.GeoDataFrame
+    places: gpd.GeoDataFrame
+    problems: tuple[Problem, ...] = ()
+    rejected: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+
+def _empty_frame(columns: tuple[Column, ...]) -> pd.DataFrame:
+    return pd.DataFrame({c.name: pd.Series(dtype=object) for c in columns})
+
+
+def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    if not path.is_file():
+        return None, [Problem(name, None, None, f"file not found at {path}")]
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, [
+            Problem(name, None, None, f"file is {size} bytes; at most {MAX_FILE_BYTES} allowed")
+        ]
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [
+            Problem(name, None, None, f"not UTF-8 text: byte {exc.start} cannot be decoded")
+        ]
+
+
+def _parse_record(
+    name: str, row_number: int, columns: tuple[Column, ...], record: dict[str, Any]
+) -> tuple[dict[str, Any], list[Problem]]:
+    parsed: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for column in columns:
+        try:
+            parsed[column.name] = parse_cell(column, record.get(column.name))
+        except ValueError as exc:
+            problems.append(Problem(name, row_number, column.name, str(exc)))
+    return parsed, problems
+
+
+def read_csv_table(path: Path, *, name: str | None = None) -> Table:
+    """Read one CSV file of the data directory against its column specification.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+    name
+        The table's name in `geo.schema.TABLES`; defaults to the file name.
+
+    Returns
+    -------
+    Table
+        Valid rows (with parsed values) and a problem for everything else.
+    """
+    name = name or path.name
+    columns = TABLES[name]
+    text, problems = _read_text(path, name)
+    if text is None:
+        return Table(_empty_frame(columns), tuple(problems))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        return Table(_empty_frame(columns), (Problem(name, None, None, "file is empty"),))
+    except csv.Error as exc:
+        return Table(_empty_frame(columns), (Problem(name, 1, None, f"bad CSV: {exc}"),))
+    header = [h.strip() for h in header]
+    missing = [c.name for c in columns if c.name not in header]
+    if missing:
+        problems.append(Problem(name, 1, None, f"missing column(s): {', '.join(missing)}"))
+        return Table(_empty_frame(columns), tuple(problems))
+    known = {c.name for c in columns}
+    problems.extend(
+        Problem(name, 1, h, "unknown column (typo?); it is ignored") for h in header if h not in known
+    )
+    rows: list[dict[str, Any]] = []
+    rejected: list[int] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(name, line, None, f"bad CSV: {exc}"))
+            rejected.append(line)
+            break
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line carries nothing to lose
+        if len(cells) != len(header):
+            problems.append(
+                Problem(name, line, None, f"expected {len(header)} cells, got {len(cells)}")
+            )
+            rejected.append(line)
+            continue
+        record, row_problems = _parse_record(name, line, columns, dict(zip(header, cells)))
+        if row_problems:
+            problems.extend(row_problems)
+            rejected.append(line)
+            continue
+        record["_row"] = line
+        rows.append(record)
+    frame = pd.DataFrame(rows) if rows else _empty_frame(columns).assign(_row=pd.Series(dtype=int))
+    return Table(frame, tuple(problems), tuple(rejected))
+
+
+def _geometry_problems(geom: shapely.Geometry, allowed: frozenset[str]) -> list[str]:
+    messages: list[str] = []
+    if geom.geom_type not in allowed:
+        messages.append(f"expected {' or '.join(sorted(allowed))}, got {geom.geom_type}")
+        return messages
+    if geom.is_empty:
+        return ["geometry is empty"]
+    if not shapely.is_valid(geom):
+        messages.append(f"invalid geometry: {shapely.is_valid_reason(geom)}")
+    minx, miny, maxx, maxy = geom.bounds
+    west, south, east, north = REGION_BOUNDS
+    if minx < west or maxx > east or miny < south or maxy > north:
+        messages.append(
+            f"coordinates outside the region lon {west}–{east}, lat {south}–{north} "
+            f"(bounds {minx:.4f},{miny:.4f},{maxx:.4f},{maxy:.4f}); lat/lon swapped?"
+        )
+    return messages
+
+
+def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
+    """Read one GeoJSON FeatureCollection against its property specification.
+
+    A place whose ``precision`` is ``unknown`` may have a null geometry: it is
+    kept (so events can name it) but not drawn.
+
+    Returns
+    -------
+    Table
+        A GeoDataFrame of valid features (``_row`` is the 1-based feature
+        number) and a problem for everything else.
+    """
+    name = name or path.name
+    columns, allowed = FEATURE_PROPERTIES[name]
+    empty = gpd.GeoDataFrame(_empty_frame(columns), geometry=gpd.GeoSeries([], crs=WGS84))
+    text, problems = _read_text(path, name)
+    if text is None:
+        return Table(empty, tuple(problems))
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Table(empty, (Problem(name, exc.lineno, None, f"not valid JSON: {exc.msg}"),))
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
+        return Table(empty, (Problem(name, None, None, "expected a GeoJSON FeatureCollection"),))
+    if "crs" in document:
+        problems.append(Problem(name, None, "crs", "RFC 7946 GeoJSON has no 'crs' member"))
+    features = document.get("features")
+    if not isinstance(features, list):
+        return Table(empty, (Problem(name, None, "features", "expected a list of features"),))
+    records: list[dict[str, Any]] = []
+    rejected: list[int] = []
+    for number, feature in enumerate(features, start=1):
+        record, feature_problems = _read_feature(name, number, feature, columns, allowed)
+        if feature_problems:
+            problems.extend(feature_problems)
+            rejected.append(number)
+        else:
+            records.append(record)
+    frame = gpd.GeoDataFrame(records, geometry="geometry", crs=WGS84) if records else empty
+    return Table(frame, tuple(problems), tuple(rejected))
+
+
+def _read_feature(
+    name: str,
+    number: int,
+    feature: Any,
+    columns: tuple[Column, ...],
+    allowed: frozenset[str],
+) -> tuple[dict[str, Any], list[Problem]]:
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        return {}, [Problem(name, number, None, "expected a GeoJSON Feature object")]
+    properties = feature.get("properties")
+    if not isinstance(properties, dict):
+        return {}, [Problem(name, number, "properties", "expected an object of properties")]
+    record, problems = _parse_record(name, number, columns, properties)
+    raw_geometry = feature.get("geometry")
+    if raw_geometry is None:
+        if record.get("precision") != "unknown":
+            problems.append(
+                Problem(name, number, "geometry", "missing; only places of unknown location may")
+            )
+        record["geometry"] = None
+    else:
+        try:
+            geom = shape(raw_geometry)
+        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+            problems.append(Problem(name, number, "geometry", f"not a GeoJSON geometry: {exc}"))
+        else:
+            problems.extend(
+                Problem(name, number, "geometry", message)
+                for message in _geometry_problems(geom, allowed)
+            )
+            record["geometry"] = geom
+    record["_row"] = number
+    return record, problems
+
+
+_CSV_FILES = ("events.csv", "claims.csv", "sources.csv", "segment_status.csv")
+_GEOJSON_FILES = ("countries.geojson", "border_segments.geojson", "enclaves.geojson", "places.geojson")
+
+
+def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
+    """Load and cross-check every file of the data directory.
+
+    Parameters
+    ----------
+    data_dir
+        Folder holding the files listed in ``data/README.md``.
+    strict
+        Raise `DataError` listing every problem instead of returning a
+        dataset that carries them.
+
+    Returns
+    -------
+    Dataset
+        The valid rows of every file; ``problems`` lists everything else.
+    """
+    from geo.validate import check_references  # the checks build on loaded tables
+
+    data_dir = Path(data_dir)
+    tables: dict[str, Table] = {}
+    for file_name in _CSV_FILES:
+        tables[file_name] = read_csv_table(data_dir / file_name)
+    for file_name in _GEOJSON_FILES:
+        tables[file_name] = read_geojson_table(data_dir / file_name)
+    tables, reference_problems = check_references(tables)
+    problems = [p for table in tables.values() for p in table.problems] + reference_problems
+    if strict and problems:
+        raise DataError(problems)
+    return Dataset(
+        events=tables["events.csv"].frame,
+        claims=tables["claims.csv"].frame,
+        sources=tables["sources.csv"].frame,
+        segment_status=tables["segment_status.csv"].frame,
+        countries=tables["countries.geojson"].frame,
+        segments=tables["border_segments.geojson"].frame,
+        enclaves=tables["enclaves.geojson"].frame,
+        places=tables["places.geojson"].frame,
+        problems=tuple(problems),
+        rejected={n: t.rejected_rows for n, t in tables.items() if t.rejected_rows},
+    )

@@ -1,0 +1,358 @@
+"""Folium layers of the atlas: a static base map and the date-filtered layers.
+
+The base map (countries, enclaves, all places, legend) does not depend on the
+filters, so Streamlit keeps it mounted; the layers that do (border status at
+the end date, affected places, events) are separate `folium.FeatureGroup`s,
+handed to ``st_folium(feature_group_to_add=...)`` so moving the slider swaps
+only them.
+
+Every string from the data that reaches HTML (tooltips) is escaped here:
+folium's ``GeoJsonTooltip`` inserts property values with ``innerHTML``.
+Features carry ``kind`` and ``id`` so a click can be resolved to the record.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from geo.assets import use_local_assets
+from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
+
+__all__ = [
+    "LAYER_NAMES",
+    "MAP_CENTER",
+    "base_map",
+    "dynamic_layers",
+]
+
+MAP_CENTER = (39.99, 70.25)  # between Kulundu (west), Vorukh and Batken (east)
+MAP_ZOOM = 10
+
+LAYER_NAMES: Mapping[str, str] = {
+    "countries": "Countries",
+    "enclaves": "Enclaves (OSM, current)",
+    "enclaves_2017": "Enclave outlines (OSM 2017, for comparison)",
+    "places": "Villages and towns",
+    "segments": "Kyrgyz–Tajik border: status at end date",
+    "affected": "Places with events in range",
+    "events": "Events",
+}
+
+_COUNTRY_FILL = {"KGZ": "#f4efdc", "TJK": "#e3eedb", "UZB": "#efe3e3"}
+_CONTEXT_FILL = "#ececec"
+_SOVEREIGN_COLOUR = {"TJK": "#2e7d32", "UZB": "#8e3b3b", "KGZ": "#9a7b00"}
+
+
+def _escape(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def _feature_collection(
+    frame: gpd.GeoDataFrame, properties: Callable[[pd.Series], dict[str, Any]]
+) -> dict[str, Any]:
+    """GeoJSON of ``frame`` with only the (escaped) properties the map needs."""
+    features = []
+    for _, row in frame.iterrows():
+        if row.geometry is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "properties": properties(row),
+                "geometry": row.geometry.__geo_interface__,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _tooltip(fields: list[str], aliases: list[str]) -> folium.GeoJsonTooltip:
+    return folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True)
+
+
+def _countries_layer(countries: gpd.GeoDataFrame) -> folium.GeoJson:
+    data = _feature_collection(
+        countries,
+        lambda r: {"kind": "country", "id": r["iso_a3"], "name": _escape(r["name"])},
+    )
+    return folium.GeoJson(
+        data,
+        name=LAYER_NAMES["countries"],
+        style_function=lambda f: {
+            "fillColor": _COUNTRY_FILL.get(f["properties"]["id"], _CONTEXT_FILL),
+            "fillOpacity": 1.0,
+            "color": "#8a8a8a",
+            "weight": 1,
+        },
+        tooltip=_tooltip(["name"], ["Country"]),
+        highlight_function=None,
+    )
+
+
+def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str, show: bool) -> folium.GeoJson:
+    chosen = enclaves[enclaves["outline"] == outline]
+    data = _feature_collection(
+        chosen,
+        lambda r: {
+            "kind": "enclave",
+            "id": r["enclave_id"],
+            "name": _escape(r["name"]),
+            "sovereign": _escape(r["sovereign"]),
+            "area": f"{r['area_km2']:.1f} km²",
+        },
+    )
+    dashed = outline != "osm_current"
+    return folium.GeoJson(
+        data,
+        name=name,
+        show=show,
+        style_function=lambda f: {
+            "fillColor": _SOVEREIGN_COLOUR.get(f["properties"]["sovereign"], "#555555"),
+            "fillOpacity": 0.0 if dashed else 0.35,
+            "color": _SOVEREIGN_COLOUR.get(f["properties"]["sovereign"], "#555555"),
+            "weight": 2,
+            "dashArray": "5 5" if dashed else None,
+        },
+        tooltip=_tooltip(["name", "sovereign", "area"], ["Enclave", "Belongs to", "Area"]),
+    )
+
+
+def _places_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
+    data = _feature_collection(
+        places,
+        lambda r: {
+            "kind": "place",
+            "id": r["place_id"],
+            "name": _escape(r["name"]),
+            "country": _escape(r["country"]),
+            "precision": _escape(r["precision"]),
+        },
+    )
+    return folium.GeoJson(
+        data,
+        name=LAYER_NAMES["places"],
+        marker=folium.CircleMarker(radius=4, fill=True),
+        style_function=lambda f: {
+            "color": "#333333",
+            "weight": 1,
+            "fillColor": "#ffffff",
+            "fillOpacity": 1.0,
+            "radius": 4,
+        },
+        tooltip=_tooltip(["name", "country", "precision"], ["Place", "Country", "Location"]),
+    )
+
+
+def _legend() -> MacroElement:
+    rows = "".join(
+        f'<div><span class="kgtj-swatch" style="background:{t.colour}"></span>'
+        f"{html.escape(t.label)}</div>"
+        for t in EVENT_TYPES.values()
+    )
+    statuses = "".join(
+        f'<div><span class="kgtj-line" style="border-top:3px '
+        f'{"dashed" if s.dash else "solid"} {s.colour}"></span>{html.escape(s.label)}</div>'
+        for s in SEGMENT_STATUSES.values()
+    )
+    legend_html = (
+        '<div class="kgtj-legend"><b>Events</b>' + rows + "<b>Border status</b>" + statuses + "</div>"
+    )
+    element = MacroElement()
+    element._template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>
+          .leaflet-container { background: #cfdbe6; }
+          .kgtj-legend { background: rgba(255,255,255,0.92); padding: 6px 8px; font: 12px/1.35 sans-serif;
+                         border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh;
+                         overflow-y: auto; }
+          .kgtj-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+                         margin-right: 6px; vertical-align: middle; border: 1px solid #333; }
+          .kgtj-line { display: inline-block; width: 22px; margin-right: 6px; vertical-align: middle; }
+        </style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var legend = L.control({position: "bottomleft"});
+        legend.onAdd = function () {
+            var div = L.DomUtil.create("div");
+            div.innerHTML = """
+        + json.dumps(legend_html)
+        + """;
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        legend.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+    return element
+
+
+def base_map(
+    countries: gpd.GeoDataFrame,
+    enclaves: gpd.GeoDataFrame,
+    places: gpd.GeoDataFrame,
+    *,
+    location: tuple[float, float] = MAP_CENTER,
+    zoom: int = MAP_ZOOM,
+) -> folium.Map:
+    """The map with every layer that does not depend on the filters.
+
+    Parameters
+    ----------
+    countries, enclaves, places
+        Frames from the `geo.load.Dataset`.
+    location, zoom
+        Initial view ``(lat, lon)`` and zoom.
+
+    Returns
+    -------
+    folium.Map
+        A map with no tile layer (it renders offline), local Leaflet assets, a
+        legend, and static overlays.
+    """
+    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
+    use_local_assets(m)
+    _countries_layer(countries).add_to(m)
+    _enclaves_layer(
+        enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"], show=True
+    ).add_to(m)
+    _enclaves_layer(
+        enclaves, outline="osm_2017", name=LAYER_NAMES["enclaves_2017"], show=False
+    ).add_to(m)
+    _places_layer(places).add_to(m)
+    _legend().add_to(m)
+    return m
+
+
+def _segments_layer(segments: gpd.GeoDataFrame) -> folium.GeoJson:
+    data = _feature_collection(
+        segments,
+        lambda r: {
+            "kind": "segment",
+            "id": r["segment_id"],
+            "name": _escape(r["name"]),
+            "status": r["status"],
+            "status_label": _escape(SEGMENT_STATUSES[r["status"]].label),
+            "length": f"{r['length_km']:.1f} km",
+        },
+    )
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        status = SEGMENT_STATUSES[feature["properties"]["status"]]
+        return {"color": status.colour, "weight": status.weight + 1, "dashArray": status.dash}
+
+    return folium.GeoJson(
+        data,
+        style_function=style,
+        highlight_function=lambda f: {"weight": 8},
+        tooltip=_tooltip(["name", "status_label", "length"], ["Segment", "Status", "Length"]),
+    )
+
+
+def _affected_layer(affected: gpd.GeoDataFrame) -> folium.GeoJson:
+    located = affected[affected.geometry.notna()]
+    data = _feature_collection(
+        located,
+        lambda r: {
+            "kind": "place",
+            "id": r["place_id"],
+            "name": _escape(r["name"]),
+            "events": int(r["event_count"]),
+        },
+    )
+    return folium.GeoJson(
+        data,
+        marker=folium.CircleMarker(radius=12, fill=True),
+        style_function=lambda f: {
+            "color": "#b00020",
+            "weight": 2,
+            "fillColor": "#ffffff",
+            "fillOpacity": 0.15,
+            "radius": min(10 + 2 * f["properties"]["events"], 24),
+        },
+        tooltip=_tooltip(["name", "events"], ["Place", "Events in range"]),
+    )
+
+
+def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.GeoJson:
+    data = _feature_collection(
+        markers,
+        lambda r: {
+            "kind": "event",
+            "id": r["event_id"],
+            "type": r["event_type"],
+            "title": _escape(r["title"]),
+            "when": _escape(_date_span(r["date_start"], r["date_end"])),
+            "type_label": _escape(EVENT_TYPES[r["event_type"]].label),
+            "place": _escape(r["name"]),
+        },
+    )
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        props = feature["properties"]
+        chosen = props["id"] == selected
+        return {
+            "color": "#000000" if chosen else "#ffffff",
+            "weight": 3 if chosen else 1.5,
+            "fillColor": EVENT_TYPES[props["type"]].colour,
+            "fillOpacity": 0.95,
+            "radius": 10 if chosen else 7,
+        }
+
+    return folium.GeoJson(
+        data,
+        marker=folium.CircleMarker(radius=7, fill=True),
+        style_function=style,
+        tooltip=_tooltip(
+            ["title", "when", "type_label", "place"], ["Event", "When", "Type", "Place"]
+        ),
+    )
+
+
+def _date_span(start: Any, end: Any) -> str:
+    if start == end:
+        return f"{start:%d %b %Y}"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+def dynamic_layers(
+    segments: gpd.GeoDataFrame,
+    affected: gpd.GeoDataFrame,
+    markers: gpd.GeoDataFrame,
+    *,
+    selected_event: str | None = None,
+) -> list[folium.FeatureGroup]:
+    """The filter-dependent overlays, bottom to top.
+
+    Parameters
+    ----------
+    segments
+        Border segments with their ``status`` at the end of the range
+        (`geo.filters.segment_status_at`).
+    affected
+        Places named by the selected events, with ``event_count``.
+    markers
+        One row per (event, located place) (`geo.filters.event_places`).
+    selected_event
+        Id of the event to emphasise, if any.
+    """
+    groups = []
+    for key, layer in (
+        ("segments", _segments_layer(segments)),
+        ("affected", _affected_layer(affected)),
+        ("events", _events_layer(markers, selected=selected_event)),
+    ):
+        group = folium.FeatureGroup(name=LAYER_NAMES[key])
+        layer.add_to(group)
+        groups.append(group)
+    return groups

@@ -1,0 +1,291 @@
+"""Column specifications of every data file, and the parsing of one cell.
+
+A table is a tuple of `Column` rows; parsing a cell is a lookup of its `kind`
+in `_PARSERS`, so a new kind of value is one function and one table entry.
+Parsers raise `ValueError` with a message that states the expectation and
+echoes the bad value; the loader turns that into a `Problem` with file, row and
+field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from geo.vocabulary import (
+    AFFECTED_SIDES,
+    CLAIMANT_SIDES,
+    CLAIMANT_TYPES,
+    DATE_PRECISIONS,
+    EVENT_TYPES,
+    METRICS,
+    PLACE_PRECISIONS,
+    QUALIFIERS,
+    SEGMENT_STATUSES,
+)
+
+__all__ = ["Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "RECORD_START", "RECORD_END"]
+
+# The span a date may fall in: the record starts with independence-era
+# disputes and must not hold dates in the future of the data's last edit.
+RECORD_START = dt.date(1991, 1, 1)
+RECORD_END = dt.date(2026, 12, 31)
+
+MAX_TEXT = 5000
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table (or one property of a GeoJSON feature).
+
+    Parameters
+    ----------
+    name
+        Column name as it appears in the header.
+    kind
+        One of the keys of ``_PARSERS``: ``id``, ``text``, ``date``, ``int``,
+        ``float``, ``ids`` (semicolon-separated ids), ``url``, ``bool`` or
+        ``vocab``.
+    required
+        Whether an empty cell is a problem.
+    vocab
+        For ``kind="vocab"``: the allowed codes.
+    """
+
+    name: str
+    kind: str
+    required: bool = True
+    vocab: Mapping[str, Any] | None = None
+
+
+def _parse_id(text: str) -> str:
+    if not _ID_RE.match(text):
+        raise ValueError(
+            f"expected an id of letters, digits and _ . : - (at most 80), got {text!r}"
+        )
+    return text
+
+
+def _parse_text(text: str) -> str:
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"expected at most {MAX_TEXT} characters, got {len(text)}")
+    return text
+
+
+def _parse_date(text: str) -> dt.date:
+    try:
+        value = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+    if not RECORD_START <= value <= RECORD_END:
+        raise ValueError(
+            f"expected a date between {RECORD_START} and {RECORD_END}, got {text!r}"
+        )
+    return value
+
+
+def _parse_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise ValueError(f"expected a number of 0 or more, got {text!r}")
+    return value
+
+
+def _parse_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {text!r}")
+    return value
+
+
+def _parse_ids(text: str) -> tuple[str, ...]:
+    parts = [part.strip() for part in text.split(";")]
+    if any(not part for part in parts):
+        raise ValueError(f"expected ids separated by ';' with none empty, got {text!r}")
+    return tuple(_parse_id(part) for part in parts)
+
+
+def _parse_url(text: str) -> str:
+    parsed = urlparse(text)
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise ValueError(f"expected an http(s) URL, got {text!r}")
+    return text
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.lower()
+    if lowered not in ("true", "false"):
+        raise ValueError(f"expected true or false, got {text!r}")
+    return lowered == "true"
+
+
+_PARSERS: Mapping[str, Callable[[str], Any]] = {
+    "id": _parse_id,
+    "text": _parse_text,
+    "date": _parse_date,
+    "int": _parse_int,
+    "float": _parse_float,
+    "ids": _parse_ids,
+    "url": _parse_url,
+    "bool": _parse_bool,
+}
+
+
+def parse_cell(column: Column, raw: object) -> Any:
+    """Parse one cell according to its column.
+
+    Parameters
+    ----------
+    column
+        The column specification.
+    raw
+        The cell as read: a string from CSV, or any JSON value from GeoJSON.
+
+    Returns
+    -------
+    Any
+        The parsed value, or ``None`` (``()`` for ``ids``) for an empty
+        optional cell.
+
+    Raises
+    ------
+    ValueError
+        With a message that states the expectation and echoes the value.
+    """
+    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
+        text = ""
+    elif isinstance(raw, bool):
+        text = "true" if raw else "false"
+    elif isinstance(raw, list):
+        text = ";".join(str(item) for item in raw)
+    else:
+        text = str(raw).strip()
+    if text == "":
+        if column.required:
+            raise ValueError("required, but empty")
+        return () if column.kind == "ids" else None
+    if column.kind == "vocab":
+        assert column.vocab is not None
+        if text not in column.vocab:
+            allowed = ", ".join(sorted(column.vocab))
+            raise ValueError(f"expected one of {allowed}; got {text!r}")
+        return text
+    return _PARSERS[column.kind](text)
+
+
+def _vocab(name: str, vocab: Mapping[str, Any], *, required: bool = True) -> Column:
+    return Column(name, "vocab", required, vocab)
+
+
+TABLES: Mapping[str, tuple[Column, ...]] = {
+    "events.csv": (
+        Column("event_id", "id"),
+        Column("date_start", "date"),
+        Column("date_end", "date"),
+        _vocab("date_precision", DATE_PRECISIONS),
+        _vocab("event_type", EVENT_TYPES),
+        Column("title", "text"),
+        Column("description", "text"),
+        Column("place_ids", "ids", required=False),
+        Column("segment_ids", "ids", required=False),
+        Column("source_ids", "ids"),
+        Column("location_note", "text", required=False),
+    ),
+    "claims.csv": (
+        Column("claim_id", "id"),
+        Column("event_id", "id"),
+        Column("claimant", "text"),
+        _vocab("claimant_side", CLAIMANT_SIDES),
+        _vocab("claimant_type", CLAIMANT_TYPES),
+        _vocab("metric", METRICS),
+        _vocab("affected_side", AFFECTED_SIDES),
+        Column("value_low", "int"),
+        Column("value_high", "int"),
+        _vocab("qualifier", QUALIFIERS),
+        Column("claim_date", "date", required=False),
+        Column("source_id", "id"),
+        Column("note", "text", required=False),
+    ),
+    "sources.csv": (
+        Column("source_id", "id"),
+        Column("title", "text"),
+        Column("author", "text", required=False),
+        Column("publisher", "text"),
+        Column("published", "date", required=False),
+        Column("url", "url", required=False),
+        Column("accessed", "date", required=False),
+        Column("kind", "text"),
+        Column("note", "text", required=False),
+    ),
+    "segment_status.csv": (
+        Column("segment_id", "id"),
+        _vocab("status", SEGMENT_STATUSES),
+        Column("valid_from", "date"),
+        Column("source_ids", "ids"),
+        Column("note", "text", required=False),
+    ),
+}
+
+# GeoJSON files: properties every feature carries, and the geometry types allowed.
+FEATURE_PROPERTIES: Mapping[str, tuple[tuple[Column, ...], frozenset[str]]] = {
+    "countries.geojson": (
+        (
+            Column("iso_a3", "id"),
+            Column("name", "text"),
+            Column("role", "text"),
+            Column("source_ids", "ids"),
+        ),
+        frozenset({"Polygon", "MultiPolygon"}),
+    ),
+    "border_segments.geojson": (
+        (
+            Column("segment_id", "id"),
+            Column("name", "text"),
+            Column("length_km", "float"),
+            Column("approximate", "bool"),
+            Column("source_ids", "ids"),
+            Column("note", "text", required=False),
+        ),
+        frozenset({"LineString", "MultiLineString"}),
+    ),
+    "enclaves.geojson": (
+        (
+            Column("enclave_id", "id"),
+            Column("name", "text"),
+            Column("alt_names", "text", required=False),
+            Column("sovereign", "id"),
+            Column("surrounded_by", "id"),
+            Column("outline", "text"),
+            Column("area_km2", "float"),
+            Column("source_ids", "ids"),
+            Column("note", "text", required=False),
+        ),
+        frozenset({"Polygon", "MultiPolygon"}),
+    ),
+    "places.geojson": (
+        (
+            Column("place_id", "id"),
+            Column("name", "text"),
+            Column("alt_names", "text", required=False),
+            Column("country", "text"),
+            Column("admin", "text", required=False),
+            Column("kind", "text"),
+            _vocab("precision", PLACE_PRECISIONS),
+            Column("source_ids", "ids"),
+            Column("note", "text", required=False),
+        ),
+        frozenset({"Point"}),
+    ),
+}

@@ -1,0 +1,160 @@
+"""Checks across rows and files, and the ``python -m geo.validate`` command.
+
+Row-level checks (types, vocabularies, geometry) happen while reading, in
+`geo.load`; here are the checks that need more than one row: unique ids,
+ordered dates and ranges, and every reference resolving. A row that fails is
+set aside with a problem naming file, row and field, and rows that depend on it
+(a claim on a rejected event) are set aside with a problem of their own.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from geo.errors import Problem
+from geo.load import Table
+
+__all__ = ["check_references", "main"]
+
+_ID_COLUMNS = {
+    "events.csv": "event_id",
+    "claims.csv": "claim_id",
+    "sources.csv": "source_id",
+    "places.geojson": "place_id",
+    "border_segments.geojson": "segment_id",
+    "enclaves.geojson": "enclave_id",
+    "countries.geojson": "iso_a3",
+}
+
+# (file, column holding ids, file whose ids they must be)
+_REFERENCES = (
+    ("events.csv", "place_ids", "places.geojson"),
+    ("events.csv", "segment_ids", "border_segments.geojson"),
+    ("events.csv", "source_ids", "sources.csv"),
+    ("claims.csv", "event_id", "events.csv"),
+    ("claims.csv", "source_id", "sources.csv"),
+    ("segment_status.csv", "segment_id", "border_segments.geojson"),
+    ("segment_status.csv", "source_ids", "sources.csv"),
+    ("countries.geojson", "source_ids", "sources.csv"),
+    ("border_segments.geojson", "source_ids", "sources.csv"),
+    ("enclaves.geojson", "source_ids", "sources.csv"),
+    ("places.geojson", "source_ids", "sources.csv"),
+)
+
+
+def _as_ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, tuple):
+        return value
+    return (str(value),) if value is not None else ()
+
+
+def _duplicate_ids(name: str, frame: pd.DataFrame, column: str) -> Iterable[tuple[int, Problem]]:
+    seen: dict[str, int] = {}
+    for row, value in zip(frame["_row"], frame[column]):
+        if value in seen:
+            yield row, Problem(name, row, column, f"duplicate id {value!r} (first on row {seen[value]})")
+        else:
+            seen[value] = row
+
+
+def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
+    for row, start, end in zip(frame["_row"], frame["date_start"], frame["date_end"]):
+        if end < start:
+            yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
+
+
+def _claim_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
+    for row, low, high in zip(frame["_row"], frame["value_low"], frame["value_high"]):
+        if low > high:
+            yield row, Problem(name, row, "value_low", f"{low} is greater than value_high {high}")
+
+
+_ROW_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterable[tuple[int, Problem]]]] = {
+    "events.csv": _event_rows,
+    "claims.csv": _claim_rows,
+}
+
+
+def _reject(table: Table, found: list[tuple[int, Problem]]) -> Table:
+    if not found:
+        return table
+    bad_rows = {row for row, _ in found}
+    frame = table.frame[~table.frame["_row"].isin(bad_rows)]
+    return Table(
+        frame,
+        table.problems + tuple(p for _, p in found),
+        tuple(sorted(set(table.rejected_rows) | bad_rows)),
+    )
+
+
+def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[Problem]]:
+    """Check ids, row invariants and references; set aside failing rows.
+
+    Parameters
+    ----------
+    tables
+        Every file's `Table` as read by `geo.load`.
+
+    Returns
+    -------
+    tuple
+        The tables with failing rows removed (their problems added), and an
+        empty list kept for problems that belong to no single file.
+    """
+    tables = dict(tables)
+    for name, column in _ID_COLUMNS.items():
+        table = tables[name]
+        if column in table.frame:
+            tables[name] = _reject(table, list(_duplicate_ids(name, table.frame, column)))
+    for name, check in _ROW_CHECKS.items():
+        table = tables[name]
+        if len(table.frame):
+            tables[name] = _reject(table, list(check(name, table.frame)))
+    # Files referring to events come after events have lost their bad rows, so
+    # a claim on a rejected event is reported rather than kept dangling.
+    for name, column, target in _REFERENCES:
+        table, target_table = tables[name], tables[target]
+        known = set(target_table.frame[_ID_COLUMNS[target]]) if len(target_table.frame) else set()
+        found: list[tuple[int, Problem]] = []
+        for row, value in zip(table.frame.get("_row", []), table.frame.get(column, [])):
+            for ref in _as_ids(value):
+                if ref not in known:
+                    found.append((row, Problem(name, row, column, f"unknown id {ref!r}: not among the valid rows of {target}")))
+        tables[name] = _reject(table, found)
+    return tables, []
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Validate a data directory, print every problem, exit non-zero if any.
+
+    Usage: ``python -m geo.validate [DATA_DIR]`` (default ``data``).
+    """
+    from geo.load import load_dataset
+
+    args = sys.argv[1:] if argv is None else argv
+    data_dir = Path(args[0]) if args else Path("data")
+    dataset = load_dataset(data_dir)
+    for problem in dataset.problems:
+        print(problem)
+    counts = ", ".join(
+        f"{len(frame)} {label}"
+        for label, frame in (
+            ("events", dataset.events),
+            ("claims", dataset.claims),
+            ("sources", dataset.sources),
+            ("places", dataset.places),
+            ("segments", dataset.segments),
+            ("enclaves", dataset.enclaves),
+        )
+    )
+    verdict = f"{len(dataset.problems)} problem(s)" if dataset.problems else "no problems"
+    print(f"{data_dir}: {verdict}; valid rows: {counts}")
+    return 1 if dataset.problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

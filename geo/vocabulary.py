@@ -1,0 +1,169 @@
+"""Controlled vocabularies: event types, date precisions, claim metrics, statuses.
+
+Each vocabulary is a lookup table (code -> label and style) rather than a chain
+of ``if`` statements, so adding a category is one row here. ``data/README.md``
+documents the same codes for people editing the CSV files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+__all__ = [
+    "CLAIMANT_SIDES",
+    "CLAIMANT_TYPES",
+    "DATE_PRECISIONS",
+    "EVENT_TYPES",
+    "METRICS",
+    "PLACE_PRECISIONS",
+    "QUALIFIERS",
+    "SEGMENT_STATUSES",
+    "AFFECTED_SIDES",
+    "EventType",
+    "SegmentStatus",
+]
+
+
+@dataclass(frozen=True)
+class EventType:
+    """How an event type is named, coloured and related to ACLED's scheme."""
+
+    label: str
+    colour: str
+    acled: str
+
+
+# Close to ACLED's event types (Battles, Explosions/Remote violence, Violence
+# against civilians, Riots, Strategic developments), plus diplomatic and legal
+# events that a border conflict's record needs.
+EVENT_TYPES: MappingProxyType[str, EventType] = MappingProxyType(
+    {
+        "armed_clash": EventType("Armed clash", "#d62728", "Battles: armed clash"),
+        "shelling": EventType(
+            "Shelling / rocket fire", "#8c2d04", "Explosions/Remote violence: shelling/artillery"
+        ),
+        "drone_strike": EventType(
+            "Drone strike", "#7f0000", "Explosions/Remote violence: air/drone strike"
+        ),
+        "civilian_harm": EventType(
+            "Violence against civilians", "#e377c2", "Violence against civilians"
+        ),
+        "communal_clash": EventType(
+            "Clash between residents", "#ff7f0e", "Riots: mob violence"
+        ),
+        "arson_looting": EventType(
+            "Arson / looting", "#bcbd22", "Strategic developments: looting/property destruction"
+        ),
+        "evacuation": EventType(
+            "Evacuation / displacement", "#9467bd", "Strategic developments: other"
+        ),
+        "state_of_emergency": EventType(
+            "State of emergency", "#8c564b", "Strategic developments: other"
+        ),
+        "ceasefire": EventType("Ceasefire", "#2ca02c", "Strategic developments: agreement"),
+        "agreement": EventType("Agreement / protocol", "#1f77b4", "Strategic developments: agreement"),
+        "talks": EventType("Talks / meeting", "#17becf", "Strategic developments: other"),
+        "statement": EventType("Statement", "#7f7f7f", "Strategic developments: other"),
+        "ratification": EventType("Ratification", "#393b79", "Strategic developments: agreement"),
+        "legal": EventType("Legal / institutional step", "#5254a3", "Strategic developments: other"),
+        "reopening": EventType(
+            "Reopening of crossings / links", "#637939", "Strategic developments: other"
+        ),
+    }
+)
+
+# date_precision applies to date_start and date_end alike; codes follow UCDP's
+# idea of date precision (exact day ... year) in words.
+DATE_PRECISIONS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "day": "exact day(s)",
+        "range": "at some time within the dates given",
+        "week": "within the week given",
+        "month": "within the month given",
+        "year": "within the year given",
+    }
+)
+
+METRICS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "killed": "killed",
+        "killed_civilians": "civilians killed",
+        "killed_military": "military / security personnel killed",
+        "injured": "injured",
+        "displaced": "displaced",
+        "evacuated": "evacuated",
+        "houses_destroyed": "houses destroyed",
+        "houses_damaged": "houses damaged",
+        "buildings_destroyed": "buildings destroyed",
+        "buildings_damaged": "buildings damaged or destroyed",
+        "incidents": "incidents counted",
+    }
+)
+
+CLAIMANT_SIDES: MappingProxyType[str, str] = MappingProxyType(
+    {"KG": "Kyrgyz side", "TJ": "Tajik side", "independent": "Independent"}
+)
+
+CLAIMANT_TYPES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "government": "government",
+        "ministry": "ministry / agency",
+        "media": "media",
+        "ngo": "NGO",
+        "international_org": "international organisation",
+        "academic": "academic",
+        "dataset": "dataset",
+    }
+)
+
+AFFECTED_SIDES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "KG": "in Kyrgyzstan / Kyrgyz citizens",
+        "TJ": "in Tajikistan / Tajik citizens",
+        "both": "both sides together",
+        "unknown": "side not stated",
+    }
+)
+
+QUALIFIERS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "exact": "",
+        "at_least": "at least",
+        "about": "about",
+        "more_than": "more than",
+        "nearly": "nearly",
+        "up_to": "up to",
+    }
+)
+
+PLACE_PRECISIONS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "exact": "coordinates of the place itself from the named source",
+        "approximate": "located from a description; may be off by a few km",
+        "centroid": "centroid of the enclave polygon",
+        "unknown": "location not established; not drawn on the map",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SegmentStatus:
+    """How a border segment status is named and drawn."""
+
+    label: str
+    colour: str
+    dash: str | None
+    weight: int
+
+
+SEGMENT_STATUSES: MappingProxyType[str, SegmentStatus] = MappingProxyType(
+    {
+        "disputed": SegmentStatus("Disputed", "#d62728", "6 4", 4),
+        "undelimited": SegmentStatus("Not delimited", "#ff7f0e", "2 4", 3),
+        "partly_delimited": SegmentStatus("Partly delimited", "#bc8f00", "10 4", 3),
+        "delimited_protocol": SegmentStatus("Delimited (protocol)", "#1f77b4", None, 3),
+        "delimited_treaty": SegmentStatus("Delimited (treaty)", "#2ca02c", None, 3),
+        "unknown": SegmentStatus("Status not known", "#7f7f7f", "1 3", 2),
+    }
+)
