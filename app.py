@@ -20,7 +20,7 @@ from geo.load import Dataset, load_dataset
 from geo.maps import base_map, dynamic_layers
 from geo.text import escape_markdown, markdown_link
 from geo.view import build_view
-from geo.vocabulary import EVENT_TYPES
+from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
 ROOT = Path(__file__).resolve().parent
 DATA_DIR = ROOT / "data"
@@ -81,8 +81,11 @@ def show_details(details: Details) -> None:
     if details.description:
         st.markdown(escape_markdown(details.description))
     if details.claims_by_side is not None and not details.claims_by_side.empty:
-        st.markdown("**Claims, side by side** (each figure as its claimant gave it; never averaged)")
-        st.dataframe(details.claims_by_side, hide_index=True, use_container_width=True)
+        st.markdown("**Claims, side by side** — each figure as its claimant gave it, never averaged")
+        for _, row in details.claims_by_side.iterrows():
+            lines = [f"**{escape_markdown(row['Metric'])}** ({escape_markdown(row['Whose'])})"]
+            lines += [f"- *{side}:* {escape_markdown(row[side])}" for side in CLAIMANT_SIDES.values()]
+            st.markdown("\n".join(lines))
         with st.expander("Every claim with its source"):
             st.dataframe(
                 details.claims, hide_index=True, use_container_width=True,
@@ -130,7 +133,7 @@ def main() -> None:
     st.markdown(f"**{escape_markdown(view.summary)}**")
     show_problems(dataset)
 
-    map_column, panel = st.columns([3, 2], gap="medium")
+    map_column, panel = st.columns([5, 3], gap="medium")
     selected = st.session_state.get("selected")
     with map_column:
         layers = dynamic_layers(
@@ -139,7 +142,7 @@ def main() -> None:
         )
         st_folium(
             base_map(dataset.countries, dataset.enclaves, dataset.places),
-            key="atlas", height=640, use_container_width=True,
+            key="atlas", height=680, use_container_width=True,
             returned_objects=["last_active_drawing"],
             feature_group_to_add=layers,
             layer_control=folium.LayerControl(collapsed=False),
@@ -152,7 +155,7 @@ def main() -> None:
 
     with panel:
         event_ids = list(view.events["event_id"])
-        titles = dict(zip(view.events["event_id"], view.events["title"]))
+        titles = dict(zip(view.events["event_id"], view.events["title"], strict=True))
         if st.session_state.get("pick") not in titles:
             st.session_state["pick"] = None
         st.selectbox(

@@ -109,6 +109,7 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
     sources = dataset.sources.set_index("source_id")
     order = {side: i for i, side in enumerate(CLAIMANT_SIDES)}
     metric_order = {metric: i for i, metric in enumerate(METRICS)}
+    affected_order = {side: i for i, side in enumerate(AFFECTED_SIDES)}
     rows = []
     for _, c in claims.iterrows():
         source = sources.loc[c["source_id"]] if c["source_id"] in sources.index else None
@@ -116,6 +117,7 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
             {
                 "_metric_order": metric_order[c["metric"]],
                 "_side_order": order[c["claimant_side"]],
+                "_affected_order": affected_order[c["affected_side"]],
                 "Metric": METRICS[c["metric"]],
                 "Whose": AFFECTED_SIDES[c["affected_side"]],
                 "Figure": figure_text(c["value_low"], c["value_high"], c["qualifier"]),
@@ -132,8 +134,10 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
             columns=["Metric", "Whose", "Figure", "Claimant side", "Claimant", "Claimed on",
                      "Source", "Link", "Note"]
         )
-    frame = pd.DataFrame(rows).sort_values(["_metric_order", "Whose", "_side_order"])
-    return frame.drop(columns=["_metric_order", "_side_order"]).reset_index(drop=True)
+    order_columns = ["_metric_order", "_affected_order", "_side_order"]
+    frame = pd.DataFrame(rows).sort_values(order_columns, kind="stable")
+    frame["Link"] = pd.Series([r["Link"] for r in rows], index=range(len(rows)), dtype=object)
+    return frame.drop(columns=order_columns).reset_index(drop=True)
 
 
 def claims_side_by_side(dataset: Dataset, event_id: str) -> pd.DataFrame:

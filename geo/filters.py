@@ -101,13 +101,14 @@ def segment_status_at(dataset: Dataset, when: dt.date) -> gpd.GeoDataFrame:
     with ``valid_from`` on or before ``when``; ``unknown`` if there is none.
     """
     history = dataset.segment_status
-    current = history[history["valid_from"] <= when].sort_values("valid_from")
+    current = history[history["valid_from"] <= when].sort_values("valid_from", kind="stable")
     latest = current.groupby("segment_id").tail(1).set_index("segment_id")
     segments = dataset.segments.copy()
-    segments["status"] = segments["segment_id"].map(latest["status"]).fillna("unknown")
-    segments["status_since"] = segments["segment_id"].map(latest["valid_from"])
-    segments["status_note"] = segments["segment_id"].map(latest["note"]).fillna("")
-    segments["status_source_ids"] = segments["segment_id"].map(latest["source_ids"])
+    ids = segments["segment_id"]
+    segments["status"] = [latest["status"].get(i, "unknown") for i in ids]
+    segments["status_since"] = [latest["valid_from"].get(i) for i in ids]
+    segments["status_note"] = [latest["note"].get(i) or "" for i in ids]
+    segments["status_source_ids"] = [latest["source_ids"].get(i, ()) for i in ids]
     return segments
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 import shapely
+from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from geo.errors import DataError, Problem
@@ -71,7 +72,8 @@ class Dataset:
 
 
 def _empty_frame(columns: tuple[Column, ...]) -> pd.DataFrame:
-    return pd.DataFrame({c.name: pd.Series(dtype=object) for c in columns})
+    frame = pd.DataFrame({c.name: pd.Series(dtype=object) for c in columns})
+    return frame.assign(_row=pd.Series(dtype=int))
 
 
 def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
@@ -160,14 +162,14 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
             )
             rejected.append(line)
             continue
-        record, row_problems = _parse_record(name, line, columns, dict(zip(header, cells)))
+        record, row_problems = _parse_record(name, line, columns, dict(zip(header, cells, strict=True)))
         if row_problems:
             problems.extend(row_problems)
             rejected.append(line)
             continue
         record["_row"] = line
         rows.append(record)
-    frame = pd.DataFrame(rows) if rows else _empty_frame(columns).assign(_row=pd.Series(dtype=int))
+    frame = pd.DataFrame(rows) if rows else _empty_frame(columns)
     return Table(frame, tuple(problems), tuple(rejected))
 
 
@@ -255,7 +257,7 @@ def _read_feature(
     else:
         try:
             geom = shape(raw_geometry)
-        except (ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+        except (ShapelyError, ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
             problems.append(Problem(name, number, "geometry", f"not a GeoJSON geometry: {exc}"))
         else:
             problems.extend(

@@ -33,8 +33,8 @@ __all__ = [
     "dynamic_layers",
 ]
 
-MAP_CENTER = (39.99, 70.25)  # between Kulundu (west), Vorukh and Batken (east)
-MAP_ZOOM = 10
+MAP_CENTER = (40.0, 70.2)  # between Kulundu (west), Vorukh and Batken (east)
+MAP_ZOOM = 9
 
 LAYER_NAMES: Mapping[str, str] = {
     "countries": "Countries",
@@ -140,7 +140,7 @@ def _places_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
     return folium.GeoJson(
         data,
         name=LAYER_NAMES["places"],
-        marker=folium.CircleMarker(radius=4, fill=True),
+        marker=folium.CircleMarker(radius=4, fill=True, class_name="kgtj-place"),
         style_function=lambda f: {
             "color": "#333333",
             "weight": 1,
@@ -164,7 +164,9 @@ def _legend() -> MacroElement:
         for s in SEGMENT_STATUSES.values()
     )
     legend_html = (
-        '<div class="kgtj-legend"><b>Events</b>' + rows + "<b>Border status</b>" + statuses + "</div>"
+        '<details class="kgtj-legend" open><summary><b>Legend</b></summary>'
+        '<b>Events</b><div class="kgtj-grid">' + rows + "</div>"
+        '<b>Border status</b><div class="kgtj-grid">' + statuses + "</div></details>"
     )
     element = MacroElement()
     element._template = Template(
@@ -172,10 +174,13 @@ def _legend() -> MacroElement:
         {% macro header(this, kwargs) %}
         <style>
           .leaflet-container { background: #cfdbe6; }
-          .kgtj-legend { background: rgba(255,255,255,0.92); padding: 6px 8px; font: 12px/1.35 sans-serif;
+          .leaflet-control-layers { font: 12px/1.4 sans-serif; }
+          .kgtj-legend { background: rgba(255,255,255,0.92); padding: 4px 8px; font: 11px/1.3 sans-serif;
                          border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh;
                          overflow-y: auto; }
-          .kgtj-swatch { display: inline-block; width: 11px; height: 11px; border-radius: 50%;
+          .kgtj-legend summary { cursor: pointer; }
+          .kgtj-grid { display: grid; grid-template-columns: auto auto; column-gap: 10px; }
+          .kgtj-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
                          margin-right: 6px; vertical-align: middle; border: 1px solid #333; }
           .kgtj-line { display: inline-block; width: 22px; margin-right: 6px; vertical-align: middle; }
         </style>
@@ -272,7 +277,7 @@ def _affected_layer(affected: gpd.GeoDataFrame) -> folium.GeoJson:
     )
     return folium.GeoJson(
         data,
-        marker=folium.CircleMarker(radius=12, fill=True),
+        marker=folium.CircleMarker(radius=12, fill=True, class_name="kgtj-affected"),
         style_function=lambda f: {
             "color": "#b00020",
             "weight": 2,
@@ -311,7 +316,7 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.
 
     return folium.GeoJson(
         data,
-        marker=folium.CircleMarker(radius=7, fill=True),
+        marker=folium.CircleMarker(radius=7, fill=True, class_name="kgtj-event"),
         style_function=style,
         tooltip=_tooltip(
             ["title", "when", "type_label", "place"], ["Event", "When", "Type", "Place"]

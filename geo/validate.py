@@ -54,7 +54,7 @@ def _as_ids(value: object) -> tuple[str, ...]:
 
 def _duplicate_ids(name: str, frame: pd.DataFrame, column: str) -> Iterable[tuple[int, Problem]]:
     seen: dict[str, int] = {}
-    for row, value in zip(frame["_row"], frame[column]):
+    for row, value in zip(frame["_row"], frame[column], strict=True):
         if value in seen:
             yield row, Problem(name, row, column, f"duplicate id {value!r} (first on row {seen[value]})")
         else:
@@ -62,13 +62,13 @@ def _duplicate_ids(name: str, frame: pd.DataFrame, column: str) -> Iterable[tupl
 
 
 def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
-    for row, start, end in zip(frame["_row"], frame["date_start"], frame["date_end"]):
+    for row, start, end in zip(frame["_row"], frame["date_start"], frame["date_end"], strict=True):
         if end < start:
             yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
 
 
 def _claim_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
-    for row, low, high in zip(frame["_row"], frame["value_low"], frame["value_high"]):
+    for row, low, high in zip(frame["_row"], frame["value_low"], frame["value_high"], strict=True):
         if low > high:
             yield row, Problem(name, row, "value_low", f"{low} is greater than value_high {high}")
 
@@ -120,10 +120,12 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
         table, target_table = tables[name], tables[target]
         known = set(target_table.frame[_ID_COLUMNS[target]]) if len(target_table.frame) else set()
         found: list[tuple[int, Problem]] = []
-        for row, value in zip(table.frame.get("_row", []), table.frame.get(column, [])):
-            for ref in _as_ids(value):
-                if ref not in known:
-                    found.append((row, Problem(name, row, column, f"unknown id {ref!r}: not among the valid rows of {target}")))
+        for row, value in zip(table.frame["_row"], table.frame[column], strict=True):
+            found.extend(
+                (row, Problem(name, row, column, f"unknown id {ref!r}: not among the valid rows of {target}"))
+                for ref in _as_ids(value)
+                if ref not in known
+            )
         tables[name] = _reject(table, found)
     return tables, []
 

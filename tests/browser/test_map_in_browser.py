@@ -1,0 +1,110 @@
+"""What only a browser shows: the map renders offline, layers toggle, the slider filters, clicks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+from geo.filters import Filters
+from geo.load import load_dataset
+from geo.maps import LAYER_NAMES
+from geo.view import build_view
+
+from .conftest import ARTIFACTS, ROOT
+
+
+def _map_frame(page):
+    handle = page.locator("iframe").first
+    handle.wait_for(timeout=60_000)
+    frame = handle.element_handle().content_frame()
+    frame.wait_for_selector("path.kgtj-event", timeout=60_000)
+    return frame
+
+
+def _wait_for_count(frame, selector: str, expected: int, timeout: float = 30) -> int:
+    deadline = time.monotonic() + timeout
+    count = -1
+    while time.monotonic() < deadline:
+        count = frame.locator(selector).count()
+        if count == expected:
+            return count
+        time.sleep(0.2)
+    return count
+
+
+def _expected_markers(start: dt.date, end: dt.date) -> int:
+    dataset = load_dataset(ROOT / "data")
+    return len(build_view(dataset, Filters(start, end)).markers)
+
+
+def _choose_period(page, label: str) -> None:
+    page.get_by_test_id("stSelectbox").filter(has_text="Jump to a period").click()
+    page.get_by_role("option", name=label).click()
+
+
+def _summary(page) -> str:
+    return page.get_by_text("events from").first.inner_text()
+
+
+def test_map_renders_with_every_layer_and_the_legend(page) -> None:
+    frame = _map_frame(page)
+    box = page.locator("iframe").first.bounding_box()
+    assert box["width"] > 500 and box["height"] > 600
+    labels = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert [label.strip() for label in labels] == list(LAYER_NAMES.values())
+    assert frame.locator(".kgtj-legend").is_visible()
+    assert "Armed clash" in frame.locator(".kgtj-legend").inner_text()
+    assert _summary(page).startswith("25 events")
+    assert frame.locator("path.kgtj-event").count() == _expected_markers(dt.date(2000, 1, 1), dt.date(2026, 1, 1))
+    page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
+
+
+def test_unticking_a_layer_removes_its_features(page) -> None:
+    frame = _map_frame(page)
+    places = frame.locator("path.kgtj-place").count()
+    assert places > 10
+    toggle = frame.locator(".leaflet-control-layers-overlays label", has_text=LAYER_NAMES["places"])
+    toggle.locator("input").click()
+    assert _wait_for_count(frame, "path.kgtj-place", 0) == 0
+    toggle.locator("input").click()
+    assert _wait_for_count(frame, "path.kgtj-place", places) == places
+
+
+def test_slider_to_14_17_september_2022_shows_exactly_those_events(page) -> None:
+    frame = _map_frame(page)
+    _choose_period(page, "September 2022 war (14–20 Sep)")
+    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
+    end_thumb = page.get_by_test_id("stSlider").get_by_role("slider").nth(1)
+    end_thumb.focus()
+    for _ in range(3):
+        end_thumb.press("ArrowLeft")
+    page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first.wait_for(timeout=30_000)
+    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 17))
+    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+
+
+def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> None:
+    frame = _map_frame(page)
+    _choose_period(page, "September 2022 war (14–20 Sep)")
+    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
+    time.sleep(1)
+    point = frame.evaluate(
+        """() => {
+            const layer = Object.values(window.map._layers).find(
+                l => l.feature && l.feature.properties.kind === 'event'
+                     && l.feature.properties.place === 'Isfara');
+            const p = window.map.latLngToContainerPoint(layer.getLatLng());
+            const r = window.map.getContainer().getBoundingClientRect();
+            return {x: r.left + p.x, y: r.top + p.y};
+        }"""
+    )
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    heading = page.get_by_role("heading", name="September 2022 fighting: overall casualty figures")
+    heading.wait_for(timeout=30_000)
+    panel = page.get_by_text("Claims, side by side").first
+    assert panel.is_visible()
+    body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
+    assert "Kyrgyz government" in body and "Tajik government" in body
+    assert page.locator("a[href^='https://']").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "september-2022-event.png"), full_page=True)

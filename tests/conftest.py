@@ -1,0 +1,33 @@
+"""Shared fixtures: the shipped data, and a tiny hand-written dataset to mutate."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo.load import Dataset, load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Dataset:
+    """The dataset in data/, as the app loads it."""
+    return load_dataset(ROOT / "data")
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Dataset:
+    """The tiny fixture dataset (5 events, 4 claims, 3 places)."""
+    return load_dataset(TINY)
+
+
+@pytest.fixture
+def tiny_copy(tmp_path: Path) -> Path:
+    """A writable copy of the tiny dataset, for tests that break it."""
+    target = tmp_path / "data"
+    shutil.copytree(TINY, target)
+    return target

@@ -1,0 +1,51 @@
+"""The Streamlit page runs, the slider changes the summary, a selection shows claims."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _summary(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "events from" in m.value or "event from" in m.value)
+
+
+def test_app_runs_and_summarises_the_whole_record(app) -> None:
+    assert app.title[0].value == "Kyrgyz–Tajik Border Conflict Atlas"
+    assert _summary(app).startswith("**25 events from 1 Jan 2000")
+
+
+def test_moving_the_slider_changes_the_summary(app) -> None:
+    app.slider(key="dates").set_value((dt.date(2022, 9, 14), dt.date(2022, 9, 17))).run()
+    assert not app.exception
+    assert "from 14 Sep 2022 to 17 Sep 2022" in _summary(app)
+    assert "25 events" not in _summary(app)
+
+
+def test_choosing_a_period_moves_the_slider(app) -> None:
+    app.selectbox(key="period").select("September 2022 war (14–20 Sep)").run()
+    assert app.slider(key="dates").value == (dt.date(2022, 9, 14), dt.date(2022, 9, 20))
+
+
+def test_selecting_an_event_shows_claims_from_both_sides(app) -> None:
+    app.selectbox(key="pick").select("2022-09-14-20-toll").run()
+    assert not app.exception
+    text = "\n".join(m.value for m in app.markdown)
+    assert "Kyrgyz side" in text and "Tajik side" in text
+    assert "136" not in app.subheader[0].value
+    assert app.subheader[0].value.startswith("September 2022 fighting")
+    assert "Kyrgyz government" in text and "Tajik government" in text
+    assert "https://" in text  # source links

@@ -1,0 +1,85 @@
+"""The shipped data: clean, every reference resolving, and spot checks against the seeds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from geo.validate import main as validate_main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_data_has_no_problems(shipped) -> None:
+    assert [str(p) for p in shipped.problems] == []
+
+
+def test_validator_cli_passes_on_shipped_data(capsys) -> None:
+    assert validate_main([str(ROOT / "data")]) == 0
+    assert "no problems" in capsys.readouterr().out
+
+
+def test_validator_cli_fails_and_names_file_row_field(tiny_copy, capsys) -> None:
+    path = tiny_copy / "claims.csv"
+    path.write_text(path.read_text("utf-8").replace(",3,5,about", ",5,3,about"), "utf-8")
+    assert validate_main([str(tiny_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "claims.csv:3:value_low: 5 is greater than value_high 3" in out
+    assert "1 problem(s)" in out
+
+
+def test_every_event_and_claim_has_a_source(shipped) -> None:
+    assert all(len(ids) > 0 for ids in shipped.events["source_ids"])
+    assert shipped.claims["source_id"].isin(shipped.sources["source_id"]).all()
+
+
+def test_geojson_files_are_rfc7946(shipped) -> None:
+    for name in ("countries", "border_segments", "enclaves", "places"):
+        document = json.loads((ROOT / "data" / f"{name}.geojson").read_text("utf-8"))
+        assert "crs" not in document, name
+    for frame in (shipped.countries, shipped.enclaves):
+        for geom in frame.geometry:
+            polygons = getattr(geom, "geoms", [geom])
+            assert all(p.exterior.is_ccw for p in polygons)
+            assert all(not ring.is_ccw for p in polygons for ring in p.interiors)
+
+
+def _claims(shipped, **where):
+    claims = shipped.claims
+    for column, value in where.items():
+        claims = claims[claims[column] == value]
+    return claims
+
+
+def test_spot_check_kyrgyz_mes_136770_evacuated(shipped) -> None:
+    found = _claims(shipped, metric="evacuated", value_low=136770)
+    assert len(found) == 1
+    assert found.iloc[0]["claimant"].startswith("Kyrgyz Ministry of Emergency Situations")
+    assert found.iloc[0]["claimant_side"] == "KG"
+
+
+def test_spot_check_fighting_began_14_september_2022(shipped) -> None:
+    first = shipped.events.set_index("event_id").loc["2022-09-14-first-exchange"]
+    assert first["date_start"] == dt.date(2022, 9, 14)
+    events = shipped.events
+    violent = {"armed_clash", "shelling", "drone_strike", "civilian_harm", "arson_looting"}
+    sept_2022 = events[
+        events["date_start"].between(dt.date(2022, 9, 1), dt.date(2022, 9, 30))
+        & events["event_type"].isin(violent)
+    ]
+    assert min(sept_2022["date_start"]) == dt.date(2022, 9, 14)
+
+
+@pytest.mark.parametrize("figure", [35, 74])
+def test_spot_check_tajik_government_figures(shipped, figure) -> None:
+    found = _claims(shipped, claimant_side="TJ", metric="killed", value_low=figure)
+    assert len(found) == 1
+    assert found.iloc[0]["claimant"].startswith("Tajik government")
+
+
+def test_september_2022_claims_come_from_both_sides(shipped) -> None:
+    sides = set(_claims(shipped, event_id="2022-09-14-20-toll")["claimant_side"])
+    assert {"KG", "TJ", "independent"} <= sides

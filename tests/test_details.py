@@ -1,0 +1,66 @@
+"""The details panel's content for events, places, enclaves and segments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.details import claims_side_by_side, claims_table, details_for, figure_text
+from geo.filters import Filters, filter_events
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "qualifier", "text"),
+    [(94, 94, "at_least", "at least 94"), (136770, 136770, "exact", "136,770"), (3, 5, "about", "about 3–5")],
+)
+def test_figure_text(low, high, qualifier, text) -> None:
+    assert figure_text(low, high, qualifier) == text
+
+
+def test_claims_are_listed_per_claimant_never_averaged(tiny) -> None:
+    table = claims_table(tiny, "e2")
+    assert list(table["Figure"]) == ["10", "about 3–5", "at least 12"]
+    assert list(table["Claimant side"]) == ["Kyrgyz side", "Tajik side", "Independent"]
+    assert list(table["Link"]) == ["https://example.org/a", None, None]
+
+
+def test_claims_side_by_side_has_one_column_per_side(tiny) -> None:
+    pivot = claims_side_by_side(tiny, "e2").set_index("Whose")
+    assert pivot.loc["in Kyrgyzstan / Kyrgyz citizens", "Kyrgyz side"] == "10 (Kyrgyz ministry, 15 Sep 2022)"
+    assert pivot.loc["in Tajikistan / Tajik citizens", "Tajik side"] == "about 3–5 (Tajik government, 16 Sep 2022)"
+    assert pivot.loc["in Tajikistan / Tajik citizens", "Kyrgyz side"] == "—"
+
+
+def test_event_details(tiny) -> None:
+    d = details_for(tiny, "event", "e3", events_in_range=tiny.events, when=dt.date(2022, 9, 17))
+    assert d.title == "Evacuation from Alpha and Beta"
+    facts = dict(d.facts)
+    assert facts["Places"] == "Alpha, Beta"
+    assert facts["When"] == "16 Sep 2022 – 17 Sep 2022 (at some time within the dates given)"
+    assert [s.source_id for s in d.sources] == ["s2"]
+    assert d.sources[0].url is None
+
+
+def test_place_details_list_only_events_in_range(tiny) -> None:
+    in_range = filter_events(tiny.events, Filters(dt.date(2022, 1, 1), dt.date(2022, 12, 31)))
+    d = details_for(tiny, "place", "alpha", events_in_range=in_range, when=dt.date(2022, 12, 31))
+    assert list(d.events["id"]) == ["e3"]
+    assert dict(d.facts)["Other spellings"] == "Альфа"
+
+
+def test_enclave_details_name_the_competing_outline(tiny) -> None:
+    d = details_for(tiny, "enclave", "encl-new", events_in_range=tiny.events, when=dt.date(2022, 1, 1))
+    assert ("Other outline", "osm_2017: 4.00 km²") in d.facts
+
+
+def test_segment_details_give_status_at_date_and_history(tiny) -> None:
+    d = details_for(tiny, "segment", "seg-a", events_in_range=tiny.events, when=dt.date(2025, 6, 1))
+    assert dict(d.facts)["Status on 01 Jun 2025"] == "Delimited (treaty)"
+    assert dict(d.facts)["Geometry"] == "approximate extent"
+    assert len(d.notes) == 2
+
+
+def test_unknown_feature_has_no_details(tiny) -> None:
+    assert details_for(tiny, "event", "nope", events_in_range=tiny.events, when=dt.date(2022, 1, 1)) is None
+    assert details_for(tiny, "volcano", "e1", events_in_range=tiny.events, when=dt.date(2022, 1, 1)) is None

@@ -1,0 +1,84 @@
+"""The generated map: layers, local assets only, filtered events in or out, escaping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import folium
+import pytest
+
+from geo.assets import install_vendor_assets
+from geo.filters import Filters
+from geo.maps import LAYER_NAMES, base_map, dynamic_layers
+from geo.view import build_view
+
+
+def _render(dataset, filters: Filters, *, selected: str | None = None) -> str:
+    view = build_view(dataset, filters)
+    m = base_map(dataset.countries, dataset.enclaves, dataset.places)
+    for group in dynamic_layers(view.segments, view.affected, view.markers, selected_event=selected):
+        group.add_to(m)
+    folium.LayerControl().add_to(m)
+    return m.get_root().render()
+
+
+ALL = Filters(dt.date(2000, 1, 1), dt.date(2026, 1, 1))
+
+
+def test_every_layer_is_named_in_the_layer_control(tiny) -> None:
+    html = _render(tiny, ALL)
+    for name in LAYER_NAMES.values():
+        assert json.dumps(name) in html, name
+
+
+def test_map_loads_only_local_assets(tiny) -> None:
+    html = _render(tiny, ALL)
+    links = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert links, "expected script and stylesheet links"
+    assert all(link.startswith("/app/static/vendor/") for link in links), links
+    assert "cdn" not in html.lower()
+
+
+def test_filtered_out_events_are_absent(tiny) -> None:
+    html = _render(tiny, Filters(dt.date(2022, 9, 14), dt.date(2022, 9, 14)))
+    assert "Shelling of Beta" in html
+    assert "Clash at Alpha" not in html
+    assert "Evacuation from Alpha and Beta" not in html
+
+
+def test_html_in_data_is_escaped_in_tooltips(tiny_copy) -> None:
+    from geo.load import load_dataset
+
+    events = tiny_copy / "events.csv"
+    events.write_text(
+        events.read_text("utf-8").replace("Shelling of Beta", "<img src=x onerror=alert(1)>"), "utf-8"
+    )
+    dataset = load_dataset(tiny_copy)
+    html = _render(dataset, ALL)
+    assert "<img src=x" not in html
+    # escaped by us (&lt;), then JSON-encoded by folium (& -> \u0026)
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+
+
+def test_selected_event_is_emphasised(tiny) -> None:
+    layers = dynamic_layers(*_view_parts(tiny), selected_event="e2")
+    events_layer = layers[-1]
+    geojson = next(iter(events_layer._children.values()))
+    styles = {
+        f["properties"]["id"]: geojson.style_function(f) for f in geojson.data["features"]
+    }
+    assert styles["e2"]["weight"] > styles["e3"]["weight"]
+    assert styles["e2"]["color"] == "#000000"
+
+
+def _view_parts(dataset):
+    view = build_view(dataset, ALL)
+    return view.segments, view.affected, view.markers
+
+
+@pytest.mark.parametrize("name", ["leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/images/layers.png", "jquery/jquery.min.js"])
+def test_vendor_assets_are_installed_from_packages(tmp_path, name) -> None:
+    vendor = install_vendor_assets(tmp_path / "static")
+    assert (vendor / name).stat().st_size > 0
