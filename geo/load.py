@@ -49,7 +49,7 @@ class Dataset:
 
     Attributes
     ----------
-    events, claims, sources, segment_status
+    events, claims, sources, segment_status, statistics
         Valid rows of the CSV files (``ids`` columns hold tuples).
     countries, segments, enclaves, places
         Valid features of the GeoJSON files, in EPSG:4326.
@@ -63,6 +63,7 @@ class Dataset:
     claims: pd.DataFrame
     sources: pd.DataFrame
     segment_status: pd.DataFrame
+    statistics: pd.DataFrame
     countries: gpd.GeoDataFrame
     segments: gpd.GeoDataFrame
     enclaves: gpd.GeoDataFrame
@@ -269,7 +270,7 @@ def _read_feature(
     return record, problems
 
 
-_CSV_FILES = ("events.csv", "claims.csv", "sources.csv", "segment_status.csv")
+_CSV_FILES = ("events.csv", "claims.csv", "sources.csv", "segment_status.csv", "statistics.csv")
 _GEOJSON_FILES = ("countries.geojson", "border_segments.geojson", "enclaves.geojson", "places.geojson")
 
 
@@ -306,6 +307,7 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         claims=tables["claims.csv"].frame,
         sources=tables["sources.csv"].frame,
         segment_status=tables["segment_status.csv"].frame,
+        statistics=tables["statistics.csv"].frame,
         countries=tables["countries.geojson"].frame,
         segments=tables["border_segments.geojson"].frame,
         enclaves=tables["enclaves.geojson"].frame,

@@ -24,6 +24,7 @@ _ID_COLUMNS = {
     "events.csv": "event_id",
     "claims.csv": "claim_id",
     "sources.csv": "source_id",
+    "statistics.csv": "stat_id",
     "places.geojson": "place_id",
     "border_segments.geojson": "segment_id",
     "enclaves.geojson": "enclave_id",
@@ -37,6 +38,7 @@ _REFERENCES = (
     ("events.csv", "source_ids", "sources.csv"),
     ("claims.csv", "event_id", "events.csv"),
     ("claims.csv", "source_id", "sources.csv"),
+    ("statistics.csv", "source_id", "sources.csv"),
     ("segment_status.csv", "segment_id", "border_segments.geojson"),
     ("segment_status.csv", "source_ids", "sources.csv"),
     ("countries.geojson", "source_ids", "sources.csv"),
@@ -67,15 +69,18 @@ def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]
             yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
 
 
-def _claim_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
+def _range_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
     for row, low, high in zip(frame["_row"], frame["value_low"], frame["value_high"], strict=True):
-        if low > high:
+        if low is not None and high is not None and low > high:
             yield row, Problem(name, row, "value_low", f"{low} is greater than value_high {high}")
+        elif (low is None) != (high is None):
+            yield row, Problem(name, row, "value_high", "give both value_low and value_high, or neither")
 
 
 _ROW_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterable[tuple[int, Problem]]]] = {
     "events.csv": _event_rows,
-    "claims.csv": _claim_rows,
+    "claims.csv": _range_rows,
+    "statistics.csv": _range_rows,
 }
 
 

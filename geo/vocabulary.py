@@ -70,6 +70,7 @@ EVENT_TYPES: MappingProxyType[str, EventType] = MappingProxyType(
         "reopening": EventType(
             "Reopening of crossings / links", "#637939", "Strategic developments: other"
         ),
+        "other": EventType("Other development", "#a0a0a0", "Strategic developments: other"),
     }
 )
 

@@ -137,3 +137,14 @@ def test_not_json_and_not_a_feature_collection(tiny_copy) -> None:
     messages = [str(p) for p in load_dataset(tiny_copy).problems]
     assert any(m.startswith("places.geojson:1: not valid JSON") for m in messages), messages
     assert "enclaves.geojson: expected a GeoJSON FeatureCollection" in messages
+
+
+def test_statistics_are_loaded_with_their_period(tiny) -> None:
+    row = tiny.statistics.set_index("stat_id").loc["st1"]
+    assert (row["value_low"], row["unit"], str(row["period_end"])) == (63, "incidents", "2013-12-31")
+
+
+def test_statistic_with_only_one_bound_is_rejected(tiny_copy) -> None:
+    _replace(tiny_copy / "statistics.csv", ",63,63,", ",63,,")
+    messages = [str(p) for p in load_dataset(tiny_copy).problems]
+    assert "statistics.csv:2:value_high: give both value_low and value_high, or neither" in messages
