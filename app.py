@@ -15,6 +15,13 @@ from streamlit_folium import st_folium
 
 from geo.assets import install_vendor_assets
 from geo.details import Details, details_for
+from geo.facts import (
+    border_length_km,
+    enclave_areas,
+    events_by_year_and_type,
+    length_by_status,
+    statistics_table,
+)
 from geo.filters import PERIODS, Filters, record_span
 from geo.load import Dataset, load_dataset
 from geo.maps import base_map, dynamic_layers
@@ -88,18 +95,42 @@ def show_details(details: Details) -> None:
             st.markdown("\n".join(lines))
         with st.expander("Every claim with its source"):
             st.dataframe(
-                details.claims, hide_index=True, use_container_width=True,
+                details.claims, hide_index=True, width="stretch",
                 column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
             )
     if details.events is not None:
         st.markdown(f"**Events here in the selected range: {len(details.events)}**")
         if len(details.events):
-            st.dataframe(details.events.drop(columns=["id"]), hide_index=True, use_container_width=True)
+            st.dataframe(details.events.drop(columns=["id"]), hide_index=True, width="stretch")
     for note in details.notes:
         st.markdown(f"- {escape_markdown(note)}")
     if details.sources:
         st.markdown("**Sources**")
         st.markdown("\n".join(f"- {markdown_link(s.label, s.url)}" for s in details.sources))
+
+
+def show_about(dataset: Dataset, filters: Filters) -> None:
+    with st.expander("About the data — facts from the geometry, statistics, coverage, licences"):
+        left, right = st.columns(2)
+        length = border_length_km(dataset.segments)
+        left.metric("Kyrgyz–Tajik border in our geometry (OSM line)", f"{length:,.1f} km")
+        left.caption("Official statements give 970–1,006.84 km; see the statistics below.")
+        left.markdown(f"**Border by status on {filters.end:%d %b %Y}**")
+        left.dataframe(length_by_status(dataset, filters.end).drop(columns=["status"]), hide_index=True)
+        right.markdown("**Enclave areas (geodesic, per outline)** — two OSM outlines of Vorukh disagree")
+        right.dataframe(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), hide_index=True)
+        st.markdown("**Statistics** — aggregate figures, not events, each with its period and source")
+        st.dataframe(
+            statistics_table(dataset), hide_index=True, width="stretch",
+            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
+        )
+        st.markdown("**Events per year and type (whole record)**")
+        st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
+        st.caption(
+            "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
+            "(CC BY 4.0) and the sources named per place; events, claims and descriptions compiled "
+            "by this project from the sources listed. Details: data/README.md."
+        )
 
 
 def selection(returned: dict | None) -> tuple[str, str] | None:
@@ -152,6 +183,7 @@ def main() -> None:
             "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) "
             "and researched sources · no tiles needed: the basemap is drawn from our own data."
         )
+        show_about(dataset, filters)
 
     with panel:
         event_ids = list(view.events["event_id"])

@@ -213,6 +213,22 @@ def events_at_place(events: pd.DataFrame, place_id: str) -> pd.DataFrame:
     )
 
 
+def _computed_place_facts(dataset: Dataset, place_id: str) -> list[tuple[str, str]]:
+    from geo.facts import place_facts
+
+    found = place_facts(dataset).set_index("place_id")
+    if place_id not in found.index:
+        return []
+    f = found.loc[place_id]
+    rows = [
+        ("Lies in (our geometry)", f["geometry_country"]),
+        ("Distance to the KG–TJ border", f"{f['km_to_kg_tj_border']:.1f} km (OSM line, UTM 42N)"),
+    ]
+    if f["km_to_other_country"] is not None:
+        rows.append(("Distance to another country", f"{f['km_to_other_country']:.1f} km"))
+    return rows
+
+
 def _place_details(dataset: Dataset, place_id: str, events_in_range: pd.DataFrame) -> Details | None:
     found = dataset.places[dataset.places["place_id"] == place_id]
     if found.empty:
@@ -226,6 +242,7 @@ def _place_details(dataset: Dataset, place_id: str, events_in_range: pd.DataFram
     ]
     if p.geometry is not None:
         facts.append(("Coordinates", f"{p.geometry.y:.5f} N, {p.geometry.x:.5f} E"))
+        facts.extend(_computed_place_facts(dataset, place_id))
     return Details(
         kind="place",
         feature_id=place_id,

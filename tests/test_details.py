@@ -64,3 +64,10 @@ def test_segment_details_give_status_at_date_and_history(tiny) -> None:
 def test_unknown_feature_has_no_details(tiny) -> None:
     assert details_for(tiny, "event", "nope", events_in_range=tiny.events, when=dt.date(2022, 1, 1)) is None
     assert details_for(tiny, "volcano", "e1", events_in_range=tiny.events, when=dt.date(2022, 1, 1)) is None
+
+
+def test_place_details_include_computed_facts(tiny) -> None:
+    d = details_for(tiny, "place", "alpha", events_in_range=tiny.events, when=dt.date(2022, 12, 31))
+    facts = dict(d.facts)
+    assert facts["Lies in (our geometry)"] == "KG"
+    assert facts["Distance to the KG–TJ border"].endswith("km (OSM line, UTM 42N)")
