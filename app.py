@@ -14,20 +14,14 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.assets import install_vendor_assets
-from geo.details import Details, details_for
-from geo.facts import (
-    border_length_km,
-    enclave_areas,
-    events_by_year_and_type,
-    length_by_status,
-    statistics_table,
-)
+from geo.details import details_for
 from geo.filters import PERIODS, Filters, record_span
 from geo.load import Dataset, load_dataset
 from geo.maps import base_map, dynamic_layers
-from geo.text import escape_markdown, markdown_link
+from geo.text import escape_markdown
 from geo.view import build_view
-from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
+from geo.vocabulary import EVENT_TYPES
+from panels import show_about, show_details, show_problems, show_timeline
 
 ROOT = Path(__file__).resolve().parent
 DATA_DIR = ROOT / "data"
@@ -69,68 +63,6 @@ def sidebar(dataset: Dataset) -> Filters:
         key="types",
     )
     return Filters(start=start, end=end, types=frozenset(types))
-
-
-def show_problems(dataset: Dataset) -> None:
-    if not dataset.problems:
-        return
-    rejected = sum(len(rows) for rows in dataset.rejected.values())
-    with st.expander(
-        f"⚠ {len(dataset.problems)} problem(s) in the data; {rejected} row(s) set aside — "
-        "everything valid is shown", expanded=False,
-    ):
-        st.code("\n".join(str(p) for p in dataset.problems), language=None)
-
-
-def show_details(details: Details) -> None:
-    st.subheader(escape_markdown(details.title))
-    st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in details.facts))
-    if details.description:
-        st.markdown(escape_markdown(details.description))
-    if details.claims_by_side is not None and not details.claims_by_side.empty:
-        st.markdown("**Claims, side by side** — each figure as its claimant gave it, never averaged")
-        for _, row in details.claims_by_side.iterrows():
-            lines = [f"**{escape_markdown(row['Metric'])}** ({escape_markdown(row['Whose'])})"]
-            lines += [f"- *{side}:* {escape_markdown(row[side])}" for side in CLAIMANT_SIDES.values()]
-            st.markdown("\n".join(lines))
-        with st.expander("Every claim with its source"):
-            st.dataframe(
-                details.claims, hide_index=True, width="stretch",
-                column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-            )
-    if details.events is not None:
-        st.markdown(f"**Events here in the selected range: {len(details.events)}**")
-        if len(details.events):
-            st.dataframe(details.events.drop(columns=["id"]), hide_index=True, width="stretch")
-    for note in details.notes:
-        st.markdown(f"- {escape_markdown(note)}")
-    if details.sources:
-        st.markdown("**Sources**")
-        st.markdown("\n".join(f"- {markdown_link(s.label, s.url)}" for s in details.sources))
-
-
-def show_about(dataset: Dataset, filters: Filters) -> None:
-    with st.expander("About the data — facts from the geometry, statistics, coverage, licences"):
-        left, right = st.columns(2)
-        length = border_length_km(dataset.segments)
-        left.metric("Kyrgyz–Tajik border in our geometry (OSM line)", f"{length:,.1f} km")
-        left.caption("Official statements give 970–1,006.84 km; see the statistics below.")
-        left.markdown(f"**Border by status on {filters.end:%d %b %Y}**")
-        left.dataframe(length_by_status(dataset, filters.end).drop(columns=["status"]), hide_index=True)
-        right.markdown("**Enclave areas (geodesic, per outline)** — two OSM outlines of Vorukh disagree")
-        right.dataframe(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), hide_index=True)
-        st.markdown("**Statistics** — aggregate figures, not events, each with its period and source")
-        st.dataframe(
-            statistics_table(dataset), hide_index=True, width="stretch",
-            column_config={"Link": st.column_config.LinkColumn("Link", display_text="open")},
-        )
-        st.markdown("**Events per year and type (whole record)**")
-        st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
-        st.caption(
-            "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
-            "(CC BY 4.0) and the sources named per place; events, claims and descriptions compiled "
-            "by this project from the sources listed. Details: data/README.md."
-        )
 
 
 def selection(returned: dict | None) -> tuple[str, str] | None:
@@ -183,6 +115,7 @@ def main() -> None:
             "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) "
             "and researched sources · no tiles needed: the basemap is drawn from our own data."
         )
+        show_timeline(view, dataset)
         show_about(dataset, filters)
 
     with panel:

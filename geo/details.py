@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from geo.estimates import Estimate, estimates_for_event
 from geo.load import Dataset
 from geo.vocabulary import (
     AFFECTED_SIDES,
@@ -64,6 +65,7 @@ class Details:
     description: str = ""
     claims: pd.DataFrame | None = None
     claims_by_side: pd.DataFrame | None = None
+    estimates: tuple[Estimate, ...] = ()
     events: pd.DataFrame | None = None
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -196,6 +198,7 @@ def _event_details(dataset: Dataset, event_id: str) -> Details | None:
         description=e["description"],
         claims=claims_table(dataset, event_id),
         claims_by_side=claims_side_by_side(dataset, event_id),
+        estimates=tuple(estimates_for_event(dataset.claims, event_id)),
         sources=_sources(dataset, e["source_ids"]),
     )
 

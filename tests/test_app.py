@@ -24,8 +24,16 @@ def _summary(at: AppTest) -> str:
 
 
 def test_app_runs_and_summarises_the_whole_record(app) -> None:
+    from geo.filters import Filters, record_span
+    from geo.load import load_dataset
+    from geo.text import escape_markdown
+    from geo.view import build_view
+
+    dataset = load_dataset(Path(APP).parent / "data")
+    expected = build_view(dataset, Filters(*record_span(dataset))).summary
     assert app.title[0].value == "Kyrgyz–Tajik Border Conflict Atlas"
-    assert _summary(app).startswith("**25 events from 1 Jan 2000")
+    assert _summary(app) == f"**{escape_markdown(expected)}**"
+    assert expected.startswith(f"{len(dataset.events)} events from ")
 
 
 def test_moving_the_slider_changes_the_summary(app) -> None:

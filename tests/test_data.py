@@ -55,10 +55,12 @@ def _claims(shipped, **where):
 
 
 def test_spot_check_kyrgyz_mes_136770_evacuated(shipped) -> None:
+    # The seed paper's figure, and the same figure as reported by other outlets: separate claims.
     found = _claims(shipped, metric="evacuated", value_low=136770)
-    assert len(found) == 1
-    assert found.iloc[0]["claimant"].startswith("Kyrgyz Ministry of Emergency Situations")
-    assert found.iloc[0]["claimant_side"] == "KG"
+    assert len(found) >= 1
+    assert set(found["claimant_side"]) == {"KG"}
+    assert all("Emergency Situations" in c for c in found["claimant"])
+    assert "c019" in set(found["claim_id"])  # the seed paper's claim is kept
 
 
 def test_spot_check_fighting_began_14_september_2022(shipped) -> None:
@@ -76,8 +78,9 @@ def test_spot_check_fighting_began_14_september_2022(shipped) -> None:
 @pytest.mark.parametrize("figure", [35, 74])
 def test_spot_check_tajik_government_figures(shipped, figure) -> None:
     found = _claims(shipped, claimant_side="TJ", metric="killed", value_low=figure)
-    assert len(found) == 1
-    assert found.iloc[0]["claimant"].startswith("Tajik government")
+    seed = found[found["source_id"] == "saud-gul-2023"]
+    assert len(seed) == 1
+    assert seed.iloc[0]["claimant"].startswith("Tajik government")
 
 
 def test_september_2022_claims_come_from_both_sides(shipped) -> None:

@@ -1,0 +1,126 @@
+"""Streamlit rendering of the page's panels: details, data problems, timeline, about.
+
+Each function draws one `geo` result; all data text goes through
+`geo.text.escape_markdown` (or a dataframe cell), never through HTML.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo.charts import killed_chart, timeline_chart
+from geo.details import Details
+from geo.estimates import RULE, Estimate
+from geo.facts import (
+    border_length_km,
+    enclave_areas,
+    events_by_year_and_type,
+    length_by_status,
+    statistics_table,
+)
+from geo.filters import Filters
+from geo.load import Dataset
+from geo.text import escape_markdown, markdown_link
+from geo.timeline import events_per_period, events_table, killed_by_side
+from geo.view import View
+from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, METRICS
+
+__all__ = ["show_about", "show_details", "show_problems", "show_timeline"]
+
+LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
+
+
+def show_problems(dataset: Dataset) -> None:
+    if not dataset.problems:
+        return
+    rejected = sum(len(rows) for rows in dataset.rejected.values())
+    with st.expander(
+        f"⚠ {len(dataset.problems)} problem(s) in the data; {rejected} row(s) set aside — "
+        "everything valid is shown", expanded=False,
+    ):
+        st.code("\n".join(str(p) for p in dataset.problems), language=None)
+
+
+def show_details(details: Details) -> None:
+    st.subheader(escape_markdown(details.title))
+    st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in details.facts))
+    if details.description:
+        st.markdown(escape_markdown(details.description))
+    if details.estimates:
+        show_estimates(details.estimates)
+    if details.claims_by_side is not None and not details.claims_by_side.empty:
+        st.markdown("**Claims, side by side** — each figure as its claimant gave it, never averaged")
+        for _, row in details.claims_by_side.iterrows():
+            lines = [f"**{escape_markdown(row['Metric'])}** ({escape_markdown(row['Whose'])})"]
+            lines += [f"- *{side}:* {escape_markdown(row[side])}" for side in CLAIMANT_SIDES.values()]
+            st.markdown("\n".join(lines))
+        with st.expander("Every claim with its source"):
+            st.dataframe(
+                details.claims, hide_index=True, width="stretch",
+                column_config=LINK,
+            )
+    if details.events is not None:
+        st.markdown(f"**Events here in the selected range: {len(details.events)}**")
+        if len(details.events):
+            st.dataframe(details.events.drop(columns=["id"]), hide_index=True, width="stretch")
+    for note in details.notes:
+        st.markdown(f"- {escape_markdown(note)}")
+    if details.sources:
+        st.markdown("**Sources**")
+        st.markdown("\n".join(f"- {markdown_link(s.label, s.url)}" for s in details.sources))
+
+
+def show_about(dataset: Dataset, filters: Filters) -> None:
+    with st.expander("About the data — facts from the geometry, statistics, coverage, licences"):
+        left, right = st.columns(2)
+        length = border_length_km(dataset.segments)
+        left.metric("Kyrgyz–Tajik border in our geometry (OSM line)", f"{length:,.1f} km")
+        left.caption("Official statements give 970–1,006.84 km; see the statistics below.")
+        left.markdown(f"**Border by status on {filters.end:%d %b %Y}**")
+        left.dataframe(length_by_status(dataset, filters.end).drop(columns=["status"]), hide_index=True)
+        right.markdown("**Enclave areas (geodesic, per outline)** — two OSM outlines of Vorukh disagree")
+        right.dataframe(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), hide_index=True)
+        st.markdown("**Statistics** — aggregate figures, not events, each with its period and source")
+        st.dataframe(
+            statistics_table(dataset), hide_index=True, width="stretch",
+            column_config=LINK,
+        )
+        st.markdown("**Events per year and type (whole record)**")
+        st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
+        st.caption(
+            "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
+            "(CC BY 4.0) and the sources named per place; events, claims and descriptions compiled "
+            "by this project from the sources listed. Details: data/README.md."
+        )
+
+
+def show_estimates(estimates: tuple[Estimate, ...]) -> None:
+    lines = [
+        f"- {METRICS[e.metric]} ({AFFECTED_SIDES[e.affected_side]}): low **{e.low:,}** · "
+        f"best **{e.best:,}** ({e.basis}) · high **{e.high:,}**"
+        for e in estimates
+    ]
+    st.markdown("**Summary of the claims** (low / best / high)\n" + "\n".join(lines), help=RULE)
+
+
+def show_timeline(view: View, dataset: Dataset) -> None:
+    timeline, table = st.tabs(["Timeline", "Events table"])
+    with timeline:
+        size, per_period = events_per_period(view.events, view.filters.start, view.filters.end)
+        if per_period.empty:
+            st.info("No events in the selected range.")
+        else:
+            st.markdown(f"**Events per {size}, by type**")
+            st.altair_chart(timeline_chart(per_period, size), width="stretch")
+        ranges = killed_by_side(view.events, dataset.claims)
+        if not ranges.empty:
+            st.markdown(
+                "**Claimed killed, per event and claimant side** (each side's latest claim; "
+                "a bar spans a claim's low–high)"
+            )
+            st.altair_chart(killed_chart(ranges), width="stretch")
+    with table:
+        st.dataframe(
+            events_table(view.events, dataset.places, dataset.claims).drop(columns=["id"]),
+            hide_index=True, width="stretch",
+        )

@@ -1,0 +1,62 @@
+"""Timeline tables and charts: binning, per-side ranges, the events table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.charts import killed_chart, timeline_chart
+from geo.timeline import bin_size, events_per_period, events_table, killed_by_side
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "size"),
+    [
+        (D(2022, 9, 14), D(2022, 9, 20), "day"),
+        (D(2022, 9, 1), D(2022, 11, 1), "day"),
+        (D(2021, 1, 1), D(2022, 12, 31), "week"),
+        (D(2016, 1, 1), D(2024, 12, 31), "month"),
+        (D(2000, 1, 1), D(2025, 12, 31), "year"),
+    ],
+)
+def test_bin_size(start, end, size) -> None:
+    assert bin_size(start, end) == size
+
+
+def test_events_per_period_counts_by_type(tiny) -> None:
+    size, table = events_per_period(tiny.events, D(2022, 9, 1), D(2022, 9, 30))
+    assert size == "day"
+    rows = {(str(r.period), r.type): r.events for r in table.itertuples()}
+    assert rows[("2022-09-14", "Shelling / rocket fire")] == 1
+    assert rows[("2022-09-16", "Evacuation / displacement")] == 1
+
+
+def test_event_starting_before_the_range_is_counted_at_its_start(tiny) -> None:
+    _, table = events_per_period(tiny.events.iloc[[0]], D(2021, 5, 1), D(2021, 5, 31))
+    assert [str(p) for p in table["period"]] == ["2021-05-01"]
+
+
+def test_killed_by_side_uses_each_sides_latest_claim(tiny) -> None:
+    ranges = killed_by_side(tiny.events, tiny.claims)
+    assert sorted(zip(ranges["whose"], ranges["side"], ranges["low"], ranges["high"], strict=True)) == [
+        ("KG", "Kyrgyz side", 10, 10), ("TJ", "Tajik side", 3, 5), ("both", "Independent", 12, 12)
+    ]
+
+
+def test_charts_build_valid_vega_lite(tiny) -> None:
+    size, table = events_per_period(tiny.events, D(2021, 1, 1), D(2025, 12, 31))
+    spec = timeline_chart(table, size).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert "Shelling / rocket fire" in spec["encoding"]["color"]["scale"]["domain"]
+    layered = killed_chart(killed_by_side(tiny.events, tiny.claims)).to_dict()
+    assert len(layered["layer"]) == 2
+
+
+def test_events_table_has_best_killed_and_places(tiny) -> None:
+    table = events_table(tiny.events, tiny.places, tiny.claims).set_index("id")
+    assert table.loc["e3", "Places"] == "Alpha, Beta"
+    assert table.loc["e4", "Places"] == "—"
+    assert table.loc["e2", "Killed (claims: low–high)"] == "10–10 (best 10, KG); 3–5 (best 4, TJ); 12–12 (best 12, both)"
