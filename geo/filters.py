@@ -83,6 +83,11 @@ def event_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataF
     located = places[places.geometry.notna()][["place_id", "name", "geometry"]]
     joined = pairs.merge(located, on="place_id", how="inner")
     joined = joined.merge(events.drop(columns=["place_ids"]), on="event_id", how="left")
+    # Several events at one place would hide each other: number them per place
+    # (oldest first) so the map can fan them out around the true point.
+    joined = joined.sort_values(["place_id", "date_start", "event_id"], kind="stable")
+    joined["slot"] = joined.groupby("place_id").cumcount()
+    joined["stack"] = joined.groupby("place_id")["event_id"].transform("size")
     return gpd.GeoDataFrame(joined, geometry="geometry", crs=places.crs)
 
 

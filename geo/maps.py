@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -45,6 +46,23 @@ LAYER_NAMES: Mapping[str, str] = {
     "affected": "Places with events in range",
     "events": "Events",
 }
+
+# Events sharing a place are fanned out on a sunflower spiral in screen pixels
+# (a CSS transform on the marker's SVG path), so each stays clickable at any
+# zoom while its coordinates stay true; slot 0 sits on the point itself.
+FAN_SLOTS = 60
+_FAN_STEP_PX = 9.0
+
+
+def _fan_css() -> str:
+    rules = []
+    for slot in range(1, FAN_SLOTS):
+        radius = _FAN_STEP_PX * math.sqrt(slot)
+        angle = math.radians(slot * 137.508)
+        dx, dy = radius * math.cos(angle), radius * math.sin(angle)
+        rules.append(f".kgtj-slot-{slot} {{ transform: translate({dx:.1f}px, {dy:.1f}px); }}")
+    return "\n".join(rules)
+
 
 _COUNTRY_FILL = {"KGZ": "#f4efdc", "TJK": "#e3eedb", "UZB": "#efe3e3"}
 _CONTEXT_FILL = "#ececec"
@@ -183,6 +201,9 @@ def _legend() -> MacroElement:
           .kgtj-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
                          margin-right: 6px; vertical-align: middle; border: 1px solid #333; }
           .kgtj-line { display: inline-block; width: 22px; margin-right: 6px; vertical-align: middle; }
+"""
+        + _fan_css()
+        + """
         </style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
@@ -300,6 +321,11 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.
             "when": _escape(_date_span(r["date_start"], r["date_end"])),
             "type_label": _escape(EVENT_TYPES[r["event_type"]].label),
             "place": _escape(r["name"]),
+            "slot": int(r["slot"]),
+            "here": (
+                f"{int(r['stack'])} events here in range; markers fanned out around the point"
+                if r["stack"] > 1 else "the only event here in range"
+            ),
         },
     )
 
@@ -307,6 +333,7 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.
         props = feature["properties"]
         chosen = props["id"] == selected
         return {
+            "className": f"kgtj-event kgtj-slot-{min(props['slot'], FAN_SLOTS - 1)}",
             "color": "#000000" if chosen else "#ffffff",
             "weight": 3 if chosen else 1.5,
             "fillColor": EVENT_TYPES[props["type"]].colour,
@@ -319,7 +346,7 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.
         marker=folium.CircleMarker(radius=7, fill=True, class_name="kgtj-event"),
         style_function=style,
         tooltip=_tooltip(
-            ["title", "when", "type_label", "place"], ["Event", "When", "Type", "Place"]
+            ["title", "when", "type_label", "place", "here"], ["Event", "When", "Type", "Place", "Marker"]
         ),
     )
 

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+import shapely.ops
+from pyproj import Geod, Transformer
 from shapely.geometry import mapping, shape
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,8 @@ DECIMALS = 5  # ~1 m; the reference outlines are simplified to 10 m already
 
 # Source ids (rows of data/sources.csv) for each reference product.
 OSM_CURRENT = "osm-borders-1.1.0"
+GEOBOUNDARIES = "geoboundaries-tjk-2023"
+NATURAL_EARTH = "naturalearth-admin1"
 OSM_2017 = "osm-geomaps-2017"
 GEONAMES = "geonames-cities500"
 
@@ -37,15 +41,11 @@ _OUTLINE_OF_VERSION = {
     "geo-maps-0.6.0-2017": ("osm_2017", OSM_2017),
 }
 
-_SEGMENT_NAMES = {
-    "KGZ-TJK-01": (
-        "kg-tj-main",
-        "Main Kyrgyz–Tajik line (KG/TJ/UZ tripoint to the Alai valley)",
-    ),
-    "KGZ-TJK-02": ("kg-tj-vorukh-ring", "Boundary of the Vorukh enclave"),
-    "KGZ-TJK-03": ("kg-tj-east-end", "Eastern end piece (Alai valley, towards China)"),
-    "KGZ-TJK-04": ("kg-tj-qalacha-ring", "Boundary of the Western Qalacha (Kayragach) enclave"),
-}
+_GEOD = Geod(ellps="WGS84")
+# Lengths are geodesic; cutting and nearest-region tests run in UTM 42N metres.
+_TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32642", always_xy=True).transform
+_TO_WGS = Transformer.from_crs("EPSG:32642", "EPSG:4326", always_xy=True).transform
+
 
 
 def _round(geom: shapely.Geometry) -> shapely.Geometry:
@@ -92,26 +92,155 @@ def build_countries(reference: Path) -> list[dict[str, Any]]:
     return sorted(features, key=lambda f: (f["properties"]["role"] != "primary", f["properties"]["iso_a3"]))
 
 
-def build_segments(reference: Path) -> list[dict[str, Any]]:
+def _utm(geom: shapely.Geometry) -> shapely.Geometry:
+    return shapely.transform(geom, _TO_UTM, interleaved=False)
+
+
+def _wgs(geom: shapely.Geometry) -> shapely.Geometry:
+    return shapely.transform(geom, _TO_WGS, interleaved=False)
+
+
+def _geodesic_km(geom: shapely.Geometry) -> float:
+    return round(_GEOD.geometry_length(geom) / 1000, 1)
+
+
+def _as_multiline(pieces: list[shapely.Geometry]) -> shapely.Geometry:
+    lines = [g for p in pieces for g in getattr(p, "geoms", [p]) if g.length > 0]
+    merged = shapely.ops.linemerge(shapely.MultiLineString(lines))
+    return merged
+
+
+def _named_sections(
+    bases: dict[str, shapely.Geometry], facts: Path, places: dict[str, shapely.Point]
+) -> tuple[list[dict[str, Any]], dict[str, shapely.Geometry]]:
+    """Cut the hand-kept named sections out of the base lines (in UTM metres)."""
+    sections: list[dict[str, Any]] = []
+    remaining = dict(bases)
+    with (facts / "segments.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            anchors = [_utm(places[pid]) for pid in row["anchor_place_ids"].split(";")]
+            zone = shapely.union_all([a.buffer(float(row["radius_km"]) * 1000) for a in anchors])
+            base = remaining[row["base"]]
+            piece = base.intersection(zone)
+            remaining[row["base"]] = base.difference(zone)
+            sections.append({**row, "geometry": piece})
+    return sections, remaining
+
+
+def _region_keys(
+    line: shapely.Geometry, regions: list[tuple[str, shapely.Geometry]], *, min_run_m: float
+) -> list[tuple[str, shapely.Geometry]]:
+    """Split ``line`` into runs by the nearest region polygon (UTM metres)."""
+    chunks: list[tuple[str, shapely.LineString]] = []
+    for part in getattr(line, "geoms", [line]):
+        coords = list(part.coords)
+        for a, b in zip(coords[:-1], coords[1:], strict=True):
+            chunk = shapely.LineString([a, b])
+            mid = chunk.interpolate(0.5, normalized=True)
+            key = min(regions, key=lambda r: r[1].distance(mid))[0]
+            chunks.append((key, chunk))
+    # smooth: a short run between two runs of one key takes that key
+    runs: list[list[Any]] = []
+    for key, chunk in chunks:
+        if runs and runs[-1][0] == key:
+            runs[-1][1].append(chunk)
+        else:
+            runs.append([key, [chunk]])
+    for i, run in enumerate(runs):
+        length = sum(c.length for c in run[1])
+        if 0 < i < len(runs) - 1 and length < min_run_m and runs[i - 1][0] == runs[i + 1][0]:
+            run[0] = runs[i - 1][0]
+    grouped: dict[str, list[shapely.Geometry]] = {}
+    for key, pieces in runs:
+        grouped.setdefault(key, []).extend(pieces)
+    return [(key, _as_multiline(pieces)) for key, pieces in grouped.items()]
+
+
+def build_segments(reference: Path, facts: Path, places: dict[str, shapely.Point]) -> list[dict[str, Any]]:
+    """The KG–TJ border as a partition into named segments.
+
+    Named sections from ``facts/segments.csv`` (approximate: the part of the
+    line near the places the sources name) are cut out first; the rest of the
+    main line is split by the Kyrgyz region and the Tajik district on either
+    side (nearest admin polygon, runs under 2 km smoothed away), so every
+    metre of the OSM line belongs to exactly one segment.
+    """
+    lines = {
+        f["properties"]["segment_id"]: shape(f["geometry"]) for f in _read(reference / "borders_osm.geojson")
+    }
+    main = shapely.ops.linemerge(shapely.MultiLineString([lines["KGZ-TJK-01"], lines["KGZ-TJK-03"]]))
+    bases = {
+        "main": _utm(main),
+        "vorukh": _utm(lines["KGZ-TJK-02"]),
+        "qalacha": _utm(lines["KGZ-TJK-04"]),
+    }
+    sections, remaining = _named_sections(bases, facts, {k: v for k, v in places.items()})
+    kg_regions = [
+        (f["properties"]["name"], _utm(shape(f["geometry"])))
+        for f in _read(reference / "admin1_naturalearth10m.geojson")
+        if f["properties"]["iso_a3"] == "KGZ"
+    ]
+    tj_districts = [
+        (f["properties"]["shapeName"], _utm(shape(f["geometry"])))
+        for f in _read(reference / "tjk_adm2_geoboundaries.geojson")
+    ]
+    osm = [OSM_CURRENT]
     features = []
-    for feature in _read(reference / "borders_osm.geojson"):
-        p = feature["properties"]
-        if p["pair"] != "KGZ-TJK":
-            continue
-        segment_id, name = _SEGMENT_NAMES[p["segment_id"]]
-        properties = {
-            "segment_id": segment_id,
-            "name": name,
-            "length_km": round(float(p["length_km"]), 1),
-            "approximate": False,
-            "source_ids": [OSM_CURRENT],
-            "note": (
-                "Line where the OpenStreetMap outlines of Kyrgyzstan and Tajikistan meet "
-                f"(reference segment {p['segment_id']}). OSM draws the de facto line as mapped; "
-                "it is not an official delimitation."
-            ),
-        }
-        features.append(_feature(properties, shape(feature["geometry"])))
+    for section in sections:
+        features.append(
+            _feature(
+                {
+                    "segment_id": section["segment_id"],
+                    "name": section["name"],
+                    "length_km": _geodesic_km(_wgs(section["geometry"])),
+                    "approximate": True,
+                    "source_ids": [*osm, *section["source_ids"].split(";")],
+                    "note": section["note"],
+                },
+                _wgs(section["geometry"]),
+            )
+        )
+    main_runs = _region_keys(remaining["main"], kg_regions, min_run_m=2000)
+    for kg_region, kg_line in main_runs:
+        for district, line in _region_keys(kg_line, tj_districts, min_run_m=2000):
+            slug = _slug(f"{kg_region} {district.replace(' District', '')}")
+            features.append(
+                _feature(
+                    {
+                        "segment_id": f"kg-tj-{slug}",
+                        "name": f"{kg_region} region (KG) – {district} (TJ)",
+                        "length_km": _geodesic_km(_wgs(line)),
+                        "approximate": False,
+                        "source_ids": [*osm, GEOBOUNDARIES, NATURAL_EARTH],
+                        "note": (
+                            "Part of the OpenStreetMap KG–TJ line (as mapped 2022–2024; the 2025 treaty "
+                            "line is not published and may differ) lying between Kyrgyzstan's "
+                            f"{kg_region} region and Tajikistan's {district}, assigned by the nearest "
+                            "region (Natural Earth admin-1) and district (geoBoundaries ADM2, OSM 2017)."
+                        ),
+                    },
+                    _wgs(line),
+                )
+            )
+    for segment_id, base, name in (
+        ("kg-tj-vorukh-ring", "vorukh", "Boundary of the Vorukh enclave (rest)"),
+        ("kg-tj-qalacha-ring", "qalacha", "Boundary of the Western Qalacha (Kayragach) enclave"),
+    ):
+        line = _as_multiline([remaining[base]])
+        features.append(
+            _feature(
+                {
+                    "segment_id": segment_id,
+                    "name": name,
+                    "length_km": _geodesic_km(_wgs(line)),
+                    "approximate": False,
+                    "source_ids": osm,
+                    "note": "Enclave boundary where the OpenStreetMap outlines of Kyrgyzstan and "
+                    "Tajikistan meet (as mapped 2022–2024).",
+                },
+                _wgs(line),
+            )
+        )
     return sorted(features, key=lambda f: f["properties"]["segment_id"])
 
 
@@ -214,12 +343,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "data")
     args = parser.parse_args(argv)
     osm = "© OpenStreetMap contributors, ODbL-1.0"
+    places = build_places(args.reference, args.facts)
+    located = {
+        f["properties"]["place_id"]: shapely.Point(f["geometry"]["coordinates"])
+        for f in places
+        if f["geometry"]
+    }
     outputs = {
         "countries.geojson": (build_countries(args.reference), osm),
-        "border_segments.geojson": (build_segments(args.reference), osm),
+        "border_segments.geojson": (build_segments(args.reference, args.facts, located), osm),
         "enclaves.geojson": (build_enclaves(args.reference), osm),
         "places.geojson": (
-            build_places(args.reference, args.facts),
+            places,
             "GeoNames (geonames.org), CC BY 4.0; © OpenStreetMap contributors, ODbL-1.0; "
             "researched coordinates: see each place's source_ids",
         ),

@@ -86,3 +86,26 @@ def test_spot_check_tajik_government_figures(shipped, figure) -> None:
 def test_september_2022_claims_come_from_both_sides(shipped) -> None:
     sides = set(_claims(shipped, event_id="2022-09-14-20-toll")["claimant_side"])
     assert {"KG", "TJ", "independent"} <= sides
+
+
+@pytest.mark.parametrize(
+    ("segment_id", "when", "status"),
+    [
+        ("kg-tj-kulundu-maksat", dt.date(2022, 9, 17), "disputed"),
+        ("kg-tj-kok-tash-golovnoy", dt.date(2021, 4, 29), "disputed"),
+        ("kg-tj-vorukh-ring", dt.date(2014, 1, 11), "disputed"),
+        ("kg-tj-kulundu-maksat", dt.date(2024, 12, 4), "delimited_protocol"),
+        ("kg-tj-kulundu-maksat", dt.date(2025, 3, 13), "delimited_treaty"),
+        ("kg-tj-qalacha-ring", dt.date(2025, 3, 13), "abolished"),
+    ],
+)
+def test_segment_status_history_follows_the_sources(shipped, segment_id, when, status) -> None:
+    from geo.filters import segment_status_at
+
+    assert segment_status_at(shipped, when).set_index("segment_id").loc[segment_id, "status"] == status
+
+
+def test_named_disputed_sections_are_marked_approximate(shipped) -> None:
+    segments = shipped.segments.set_index("segment_id")
+    for segment_id in ("kg-tj-kok-tash-golovnoy", "kg-tj-kulundu-maksat", "kg-tj-kara-bak-lakkon", "kg-tj-ak-sai-tamdyk"):
+        assert bool(segments.loc[segment_id, "approximate"]) is True

@@ -97,3 +97,11 @@ def test_event_at_an_unlocated_place_counts_but_has_no_marker(tiny) -> None:
     assert list(view.events["event_id"]) == ["e5"]
     assert view.markers.empty
     assert view.summary.endswith("at 0 places; 1 of them not tied to a mapped place.")
+
+
+def test_events_sharing_a_place_get_distinct_slots(tiny) -> None:
+    view = build_view(tiny, Filters(D(2022, 9, 14), D(2022, 9, 17)))
+    at_beta = view.markers[view.markers["place_id"] == "beta"].sort_values("slot")
+    assert list(at_beta["event_id"]) == ["e2", "e3"]  # oldest first
+    assert list(at_beta["slot"]) == [0, 1]
+    assert set(at_beta["stack"]) == {2}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from geo.filters import Filters
+from geo.filters import Filters, record_span
 from geo.load import load_dataset
 from geo.maps import LAYER_NAMES
 from geo.view import build_view
@@ -54,8 +54,10 @@ def test_map_renders_with_every_layer_and_the_legend(page) -> None:
     assert [label.strip() for label in labels] == list(LAYER_NAMES.values())
     assert frame.locator(".kgtj-legend").is_visible()
     assert "Armed clash" in frame.locator(".kgtj-legend").inner_text()
-    assert _summary(page).startswith("25 events")
-    assert frame.locator("path.kgtj-event").count() == _expected_markers(dt.date(2000, 1, 1), dt.date(2026, 1, 1))
+    dataset = load_dataset(ROOT / "data")
+    expected = build_view(dataset, Filters(*record_span(dataset)))
+    assert _summary(page) == expected.summary
+    assert frame.locator("path.kgtj-event").count() == len(expected.markers)
     page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
 
 
@@ -83,19 +85,36 @@ def test_slider_to_14_17_september_2022_shows_exactly_those_events(page) -> None
     assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
 
 
+def test_events_at_one_place_are_fanned_out_and_each_clickable(page) -> None:
+    frame = _map_frame(page)
+    _choose_period(page, "September 2022 war (14–20 Sep)")
+    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
+    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
+    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    centres = frame.evaluate(
+        """() => Object.values(window.map._layers)
+            .filter(l => l.feature && l.feature.properties.kind === 'event' && l.feature.properties.place === 'Batken')
+            .map(l => { const r = l._path.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; })"""
+    )
+    assert len(centres) > 1
+    assert len({tuple(c) for c in centres}) == len(centres)  # no two markers on the same pixel
+
+
 def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> None:
     frame = _map_frame(page)
     _choose_period(page, "September 2022 war (14–20 Sep)")
     page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
-    time.sleep(1)
+    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
+    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    time.sleep(0.5)
     point = frame.evaluate(
         """() => {
             const layer = Object.values(window.map._layers).find(
                 l => l.feature && l.feature.properties.kind === 'event'
+                     && l.feature.properties.id === '2022-09-14-20-toll'
                      && l.feature.properties.place === 'Isfara');
-            const p = window.map.latLngToContainerPoint(layer.getLatLng());
-            const r = window.map.getContainer().getBoundingClientRect();
-            return {x: r.left + p.x, y: r.top + p.y};
+            const r = layer._path.getBoundingClientRect();  // where it is drawn, fan-out included
+            return {x: r.left + r.width / 2, y: r.top + r.height / 2};
         }"""
     )
     box = page.locator("iframe").first.bounding_box()
