@@ -46,6 +46,9 @@ def show_details(details: Details) -> None:
     st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in details.facts))
     if details.description:
         st.markdown(escape_markdown(details.description))
+    if details.kind == "enclave" and details.claims is not None and len(details.claims):
+        st.markdown("**Figures given by sources** — they disagree; each with its source")
+        st.dataframe(details.claims, hide_index=True, width="stretch", column_config=LINK)
     if details.estimates:
         show_estimates(details.estimates)
     if details.claims_by_side is not None and not details.claims_by_side.empty:

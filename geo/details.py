@@ -71,6 +71,13 @@ class Details:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _text(value: object) -> str:
+    """An optional text cell as a string: empty for None or NaN."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
 def _safe_url(url: object) -> str | None:
     if not isinstance(url, str):
         return None
@@ -265,7 +272,12 @@ def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
     others = dataset.enclaves[
         (dataset.enclaves["name"] == e["name"]) & (dataset.enclaves["enclave_id"] != enclave_id)
     ]
+    local_names = "; ".join(
+        f"{lang}: {_text(e.get(f'name_{lang}'))}" for lang in ("ru", "ky", "tg", "uz")
+        if _text(e.get(f"name_{lang}"))
+    )
     facts = [
+        ("Names", local_names or "—"),
         ("Belongs to", e["sovereign"]),
         ("Surrounded by", e["surrounded_by"]),
         ("Area (geodesic)", f"{e['area_km2']:.2f} km² (this outline)"),
@@ -275,14 +287,38 @@ def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
     facts.extend(
         ("Other outline", f"{o['outline']}: {o['area_km2']:.2f} km²") for _, o in others.iterrows()
     )
+    figures = dataset.enclave_facts[dataset.enclave_facts["enclave"] == e["name"]]
+    table = pd.DataFrame(
+        {
+            "Fact": list(figures["fact"]),
+            "Value": [
+                f"{v} {_text(u)}".strip() for v, u in zip(figures["value"], figures["unit"], strict=True)
+            ],
+            "As of": [_text(a) or "not stated" for a in figures["as_of"]],
+            "Source": [_source_title(dataset, i) for i in figures["source_id"]],
+            "Link": pd.Series([_source_url(dataset, i) for i in figures["source_id"]], dtype=object),
+            "Note": [_text(n) for n in figures["note"]],
+        }
+    )
     return Details(
         kind="enclave",
         feature_id=enclave_id,
         title=f"{e['name']} (enclave)",
         facts=tuple(facts),
         description=e["note"] or "",
-        sources=_sources(dataset, e["source_ids"]),
+        claims=table,
+        sources=_sources(dataset, [*e["source_ids"], *figures["source_id"]]),
     )
+
+
+def _source_title(dataset: Dataset, source_id: str) -> str:
+    found = dataset.sources[dataset.sources["source_id"] == source_id]
+    return found.iloc[0]["title"] if len(found) else source_id
+
+
+def _source_url(dataset: Dataset, source_id: str) -> str | None:
+    found = dataset.sources[dataset.sources["source_id"] == source_id]
+    return _safe_url(found.iloc[0]["url"]) if len(found) else None
 
 
 def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Details | None:

@@ -49,7 +49,7 @@ class Dataset:
 
     Attributes
     ----------
-    events, claims, sources, segment_status, statistics
+    events, claims, sources, segment_status, statistics, enclave_facts
         Valid rows of the CSV files (``ids`` columns hold tuples).
     countries, segments, enclaves, places
         Valid features of the GeoJSON files, in EPSG:4326.
@@ -64,6 +64,7 @@ class Dataset:
     sources: pd.DataFrame
     segment_status: pd.DataFrame
     statistics: pd.DataFrame
+    enclave_facts: pd.DataFrame
     countries: gpd.GeoDataFrame
     segments: gpd.GeoDataFrame
     enclaves: gpd.GeoDataFrame
@@ -270,7 +271,14 @@ def _read_feature(
     return record, problems
 
 
-_CSV_FILES = ("events.csv", "claims.csv", "sources.csv", "segment_status.csv", "statistics.csv")
+_CSV_FILES = (
+    "events.csv",
+    "claims.csv",
+    "sources.csv",
+    "segment_status.csv",
+    "statistics.csv",
+    "enclave_facts.csv",
+)
 _GEOJSON_FILES = ("countries.geojson", "border_segments.geojson", "enclaves.geojson", "places.geojson")
 
 
@@ -308,6 +316,7 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         sources=tables["sources.csv"].frame,
         segment_status=tables["segment_status.csv"].frame,
         statistics=tables["statistics.csv"].frame,
+        enclave_facts=tables["enclave_facts.csv"].frame,
         countries=tables["countries.geojson"].frame,
         segments=tables["border_segments.geojson"].frame,
         enclaves=tables["enclaves.geojson"].frame,

@@ -25,20 +25,23 @@ _ID_COLUMNS = {
     "claims.csv": "claim_id",
     "sources.csv": "source_id",
     "statistics.csv": "stat_id",
+    "enclave_facts.csv": "fact_id",
     "places.geojson": "place_id",
     "border_segments.geojson": "segment_id",
     "enclaves.geojson": "enclave_id",
     "countries.geojson": "iso_a3",
 }
 
-# (file, column holding ids, file whose ids they must be)
-_REFERENCES = (
+# (file, column holding ids, file whose ids they must be[, column of that file])
+_REFERENCES: tuple[tuple[str, ...], ...] = (
     ("events.csv", "place_ids", "places.geojson"),
     ("events.csv", "segment_ids", "border_segments.geojson"),
     ("events.csv", "source_ids", "sources.csv"),
     ("claims.csv", "event_id", "events.csv"),
     ("claims.csv", "source_id", "sources.csv"),
     ("statistics.csv", "source_id", "sources.csv"),
+    ("enclave_facts.csv", "source_id", "sources.csv"),
+    ("enclave_facts.csv", "enclave", "enclaves.geojson", "name"),
     ("segment_status.csv", "segment_id", "border_segments.geojson"),
     ("segment_status.csv", "source_ids", "sources.csv"),
     ("countries.geojson", "source_ids", "sources.csv"),
@@ -121,9 +124,10 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
             tables[name] = _reject(table, list(check(name, table.frame)))
     # Files referring to events come after events have lost their bad rows, so
     # a claim on a rejected event is reported rather than kept dangling.
-    for name, column, target in _REFERENCES:
+    for name, column, target, *target_column in _REFERENCES:
         table, target_table = tables[name], tables[target]
-        known = set(target_table.frame[_ID_COLUMNS[target]]) if len(target_table.frame) else set()
+        key = target_column[0] if target_column else _ID_COLUMNS[target]
+        known = set(target_table.frame[key]) if len(target_table.frame) else set()
         found: list[tuple[int, Problem]] = []
         for row, value in zip(table.frame["_row"], table.frame[column], strict=True):
             found.extend(

@@ -244,7 +244,13 @@ def build_segments(reference: Path, facts: Path, places: dict[str, shapely.Point
     return sorted(features, key=lambda f: f["properties"]["segment_id"])
 
 
-def build_enclaves(reference: Path) -> list[dict[str, Any]]:
+def _enclave_names(facts: Path) -> dict[str, dict[str, str]]:
+    with (facts / "enclaves.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["name"]: row for row in csv.DictReader(handle)}
+
+
+def build_enclaves(reference: Path, facts: Path) -> list[dict[str, Any]]:
+    names = _enclave_names(facts)
     features = []
     for feature in _read(reference / "enclaves.geojson"):
         p = feature["properties"]
@@ -255,16 +261,18 @@ def build_enclaves(reference: Path) -> list[dict[str, Any]]:
             if outline == "osm_current"
             else "Older OpenStreetMap outline (2017, geo-maps 0.6.0), shown for comparison."
         )
+        local = names.get(p["name"], {})
         properties = {
             "enclave_id": f"{slug}-{outline.replace('_', '-')}",
             "name": p["name"],
             "alt_names": p.get("alt_names") or "",
+            **{f"name_{lang}": local.get(f"name_{lang}", "") for lang in ("ru", "ky", "tg", "uz")},
             "sovereign": p["sovereign_iso_a3"],
             "surrounded_by": p["surrounded_by_iso_a3"],
             "outline": outline,
             "area_km2": round(float(p["area_km2"]), 2),
-            "source_ids": [source_id],
-            "note": note,
+            "source_ids": [source_id, *filter(None, local.get("source_ids", "").split(";"))],
+            "note": f"{note} {local.get('note', '')}".strip(),
         }
         features.append(_feature(properties, shape(feature["geometry"])))
     return sorted(features, key=lambda f: f["properties"]["enclave_id"])
@@ -352,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     outputs = {
         "countries.geojson": (build_countries(args.reference), osm),
         "border_segments.geojson": (build_segments(args.reference, args.facts, located), osm),
-        "enclaves.geojson": (build_enclaves(args.reference), osm),
+        "enclaves.geojson": (build_enclaves(args.reference, args.facts), osm),
         "places.geojson": (
             places,
             "GeoNames (geonames.org), CC BY 4.0; © OpenStreetMap contributors, ODbL-1.0; "

@@ -71,3 +71,21 @@ def test_place_details_include_computed_facts(tiny) -> None:
     facts = dict(d.facts)
     assert facts["Lies in (our geometry)"] == "KG"
     assert facts["Distance to the KG–TJ border"].endswith("km (OSM line, UTM 42N)")
+
+
+def test_enclave_details_list_figures_per_source(tiny) -> None:
+    d = details_for(tiny, "enclave", "encl-new", events_in_range=tiny.events, when=dt.date(2022, 1, 1))
+    assert d.claims.to_dict("records") == [
+        {"Fact": "population", "Value": "about 100 persons", "As of": "2020", "Source": "First report",
+         "Link": "https://example.org/a", "Note": ""}
+    ]
+    assert dict(d.facts)["Names"] == "—"
+
+
+def test_shipped_vorukh_shows_both_outlines_and_disagreeing_areas(shipped) -> None:
+    d = details_for(shipped, "enclave", "vorukh-osm-current", events_in_range=shipped.events, when=dt.date(2022, 1, 1))
+    assert ("Other outline", "osm_2017: 97.69 km²") in d.facts
+    areas = set(d.claims[d.claims["Fact"] == "area_km2"]["Value"])
+    assert {"84.5 km2", "130 km2"} <= areas
+    assert "neither is chosen" in d.description
+    assert "uz: " not in dict(d.facts)["Names"]
