@@ -104,7 +104,7 @@ def main() -> None:
             selected_event=selected[1] if selected and selected[0] == "event" else None,
         )
         st_folium(
-            base_map(dataset.countries, dataset.enclaves, dataset.places),
+            base_map(dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas),
             key="atlas", height=680, use_container_width=True,
             returned_objects=["last_active_drawing"],
             feature_group_to_add=layers,

@@ -351,6 +351,21 @@ def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Detail
     )
 
 
+def _admin_details(dataset: Dataset, area_id: str) -> Details | None:
+    found = dataset.admin_areas[dataset.admin_areas["area_id"] == area_id]
+    if found.empty:
+        return None
+    a = found.iloc[0]
+    return Details(
+        kind="admin",
+        feature_id=area_id,
+        title=a["name"],
+        facts=(("Country", a["country"]), ("Level", a["level"])),
+        description=_text(a["note"]),
+        sources=_sources(dataset, a["source_ids"]),
+    )
+
+
 def _country_details(dataset: Dataset, iso: str) -> Details | None:
     found = dataset.countries[dataset.countries["iso_a3"] == iso]
     if found.empty:
@@ -395,6 +410,7 @@ def details_for(
         "enclave": lambda: _enclave_details(dataset, feature_id),
         "segment": lambda: _segment_details(dataset, feature_id, when),
         "country": lambda: _country_details(dataset, feature_id),
+        "admin": lambda: _admin_details(dataset, feature_id),
     }
     handler = handlers.get(kind)
     return handler() if handler else None

@@ -51,7 +51,7 @@ class Dataset:
     ----------
     events, claims, sources, segment_status, statistics, enclave_facts
         Valid rows of the CSV files (``ids`` columns hold tuples).
-    countries, segments, enclaves, places
+    countries, segments, enclaves, places, admin_areas
         Valid features of the GeoJSON files, in EPSG:4326.
     problems
         Every problem found, in file order; empty for clean data.
@@ -69,6 +69,7 @@ class Dataset:
     segments: gpd.GeoDataFrame
     enclaves: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
+    admin_areas: gpd.GeoDataFrame
     problems: tuple[Problem, ...] = ()
     rejected: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -279,7 +280,13 @@ _CSV_FILES = (
     "statistics.csv",
     "enclave_facts.csv",
 )
-_GEOJSON_FILES = ("countries.geojson", "border_segments.geojson", "enclaves.geojson", "places.geojson")
+_GEOJSON_FILES = (
+    "countries.geojson",
+    "border_segments.geojson",
+    "enclaves.geojson",
+    "places.geojson",
+    "admin_areas.geojson",
+)
 
 
 def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
@@ -321,6 +328,7 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         segments=tables["border_segments.geojson"].frame,
         enclaves=tables["enclaves.geojson"].frame,
         places=tables["places.geojson"].frame,
+        admin_areas=tables["admin_areas.geojson"].frame,
         problems=tuple(problems),
         rejected={n: t.rejected_rows for n, t in tables.items() if t.rejected_rows},
     )

@@ -39,6 +39,7 @@ MAP_ZOOM = 9
 
 LAYER_NAMES: Mapping[str, str] = {
     "countries": "Countries",
+    "admin": "Regions and districts (context)",
     "enclaves": "Enclaves (OSM, current)",
     "enclaves_2017": "Enclave outlines (OSM 2017, for comparison)",
     "places": "Villages and towns",
@@ -113,6 +114,30 @@ def _countries_layer(countries: gpd.GeoDataFrame) -> folium.GeoJson:
         },
         tooltip=_tooltip(["name"], ["Country"]),
         highlight_function=None,
+    )
+
+
+def _admin_layer(admin_areas: gpd.GeoDataFrame) -> folium.GeoJson:
+    data = _feature_collection(
+        admin_areas,
+        lambda r: {
+            "kind": "admin",
+            "id": r["area_id"],
+            "name": _escape(r["name"]),
+            "level": _escape(r["level"]),
+        },
+    )
+    return folium.GeoJson(
+        data,
+        name=LAYER_NAMES["admin"],
+        show=False,
+        style_function=lambda f: {
+            "fill": False,
+            "color": "#5d4037" if f["properties"]["level"] == "region" else "#8d6e63",
+            "weight": 2 if f["properties"]["level"] == "region" else 1,
+            "dashArray": "8 4" if f["properties"]["level"] == "region" else "3 3",
+        },
+        tooltip=_tooltip(["name", "level"], ["Area", "Level"]),
     )
 
 
@@ -227,6 +252,7 @@ def base_map(
     countries: gpd.GeoDataFrame,
     enclaves: gpd.GeoDataFrame,
     places: gpd.GeoDataFrame,
+    admin_areas: gpd.GeoDataFrame,
     *,
     location: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
@@ -235,7 +261,7 @@ def base_map(
 
     Parameters
     ----------
-    countries, enclaves, places
+    countries, enclaves, places, admin_areas
         Frames from the `geo.load.Dataset`.
     location, zoom
         Initial view ``(lat, lon)`` and zoom.
@@ -249,6 +275,7 @@ def base_map(
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     use_local_assets(m)
     _countries_layer(countries).add_to(m)
+    _admin_layer(admin_areas).add_to(m)
     _enclaves_layer(
         enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"], show=True
     ).add_to(m)

@@ -302,6 +302,17 @@ FEATURE_PROPERTIES: Mapping[str, tuple[tuple[Column, ...], frozenset[str]]] = {
         ),
         frozenset({"Polygon", "MultiPolygon"}),
     ),
+    "admin_areas.geojson": (
+        (
+            Column("area_id", "id"),
+            Column("name", "text"),
+            Column("country", "text"),
+            Column("level", "text"),
+            Column("source_ids", "ids"),
+            Column("note", "text", required=False),
+        ),
+        frozenset({"Polygon", "MultiPolygon"}),
+    ),
     "places.geojson": (
         (
             Column("place_id", "id"),

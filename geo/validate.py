@@ -30,6 +30,7 @@ _ID_COLUMNS = {
     "border_segments.geojson": "segment_id",
     "enclaves.geojson": "enclave_id",
     "countries.geojson": "iso_a3",
+    "admin_areas.geojson": "area_id",
 }
 
 # (file, column holding ids, file whose ids they must be[, column of that file])
@@ -48,6 +49,7 @@ _REFERENCES: tuple[tuple[str, ...], ...] = (
     ("border_segments.geojson", "source_ids", "sources.csv"),
     ("enclaves.geojson", "source_ids", "sources.csv"),
     ("places.geojson", "source_ids", "sources.csv"),
+    ("admin_areas.geojson", "source_ids", "sources.csv"),
 )
 
 

@@ -278,6 +278,61 @@ def build_enclaves(reference: Path, facts: Path) -> list[dict[str, Any]]:
     return sorted(features, key=lambda f: f["properties"]["enclave_id"])
 
 
+# Tajik districts that border Kyrgyzstan in the reference data (see build_segments)
+_BORDER_DISTRICTS = frozenset(
+    {
+        "Isfara District", "Konibodom District", "Ghafurov District", "Spitamen District",
+        "Jabbor Rasulov District", "Kuhistoni Mastchoh District", "Ghonchi District",
+        "Jirgatol District", "Rasht District", "Murghob District",
+    }
+)
+
+
+def build_admin_areas(reference: Path) -> list[dict[str, Any]]:
+    """Context outlines: KG Batken and Osh regions, TJ Sughd region and border districts."""
+    features = []
+    for f in _read(reference / "admin1_naturalearth10m.geojson"):
+        p = f["properties"]
+        if p["iso_a3"] == "KGZ" and p["name"] in ("Batken", "Osh"):
+            features.append(
+                _feature(
+                    {
+                        "area_id": f"kg-{_slug(p['name'])}-region",
+                        "name": f"{p['name']} region",
+                        "country": "KG",
+                        "level": "region",
+                        "source_ids": [NATURAL_EARTH],
+                        "note": "Natural Earth 1:10m admin-1 (older edition), quantized to about 70 m.",
+                    },
+                    shape(f["geometry"]),
+                )
+            )
+    tajik_files = (
+        ("tjk_adm1_geoboundaries.geojson", "region"),
+        ("tjk_adm2_geoboundaries.geojson", "district"),
+    )
+    for name, level in tajik_files:
+        for f in _read(reference / name):
+            shape_name = f["properties"]["shapeName"]
+            if shape_name != "Sughd Region" and shape_name not in _BORDER_DISTRICTS:
+                continue
+            features.append(
+                _feature(
+                    {
+                        "area_id": f"tj-{_slug(shape_name)}",
+                        "name": shape_name,
+                        "country": "TJ",
+                        "level": level,
+                        "source_ids": [GEOBOUNDARIES],
+                        "note": "geoBoundaries (OpenStreetMap as of 2017); Isfara district includes the "
+                        "2017 outline of Vorukh.",
+                    },
+                    shape(f["geometry"]),
+                )
+            )
+    return sorted(features, key=lambda f: f["properties"]["area_id"])
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     keep = "".join(ch if ch.isalnum() else "-" for ch in ascii_name.split("(")[0].strip().lower())
@@ -361,6 +416,11 @@ def main(argv: list[str] | None = None) -> int:
         "countries.geojson": (build_countries(args.reference), osm),
         "border_segments.geojson": (build_segments(args.reference, args.facts, located), osm),
         "enclaves.geojson": (build_enclaves(args.reference, args.facts), osm),
+        "admin_areas.geojson": (
+            build_admin_areas(args.reference),
+            "Natural Earth (public domain); geoBoundaries (Runfola et al. 2020) from "
+            "© OpenStreetMap contributors, ODbL-1.0",
+        ),
         "places.geojson": (
             places,
             "GeoNames (geonames.org), CC BY 4.0; © OpenStreetMap contributors, ODbL-1.0; "

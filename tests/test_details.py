@@ -89,3 +89,9 @@ def test_shipped_vorukh_shows_both_outlines_and_disagreeing_areas(shipped) -> No
     assert {"84.5 km2", "130 km2"} <= areas
     assert "neither is chosen" in d.description
     assert "uz: " not in dict(d.facts)["Names"]
+
+
+def test_admin_area_details(tiny) -> None:
+    d = details_for(tiny, "admin", "kg-batken-region", events_in_range=tiny.events, when=dt.date(2022, 1, 1))
+    assert d.title == "Batken region"
+    assert dict(d.facts) == {"Country": "KG", "Level": "region"}

@@ -17,7 +17,7 @@ from geo.view import build_view
 
 def _render(dataset, filters: Filters, *, selected: str | None = None) -> str:
     view = build_view(dataset, filters)
-    m = base_map(dataset.countries, dataset.enclaves, dataset.places)
+    m = base_map(dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas)
     for group in dynamic_layers(view.segments, view.affected, view.markers, selected_event=selected):
         group.add_to(m)
     folium.LayerControl().add_to(m)
