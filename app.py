@@ -18,6 +18,7 @@ from geo.details import details_for
 from geo.filters import PERIODS, Filters, record_span
 from geo.load import Dataset, load_dataset
 from geo.maps import base_map, dynamic_layers
+from geo.search import search_places
 from geo.text import escape_markdown
 from geo.view import build_view
 from geo.vocabulary import EVENT_TYPES
@@ -62,7 +63,27 @@ def sidebar(dataset: Dataset) -> Filters:
         format_func=lambda t: EVENT_TYPES[t].label,
         key="types",
     )
+    place_finder(dataset)
     return Filters(start=start, end=end, types=frozenset(types))
+
+
+def _on_find() -> None:
+    if st.session_state.get("found"):
+        st.session_state["selected"] = ("place", st.session_state["found"])
+
+
+def place_finder(dataset: Dataset) -> None:
+    query = st.sidebar.text_input("Find a place (any spelling, Latin or Cyrillic)", key="place_query")
+    if not query:
+        return
+    matches = search_places(dataset.places, query)
+    if matches.empty:
+        st.sidebar.caption("No place matches that spelling.")
+        return
+    labels = {r.place_id: f"{r.name}" + (f" ({r.matched})" if r.matched != r.name else "")
+              for r in matches.itertuples()}
+    st.sidebar.radio("Matches", list(labels), format_func=labels.get, key="found", index=None,
+                     on_change=_on_find)
 
 
 def selection(returned: dict | None) -> tuple[str, str] | None:

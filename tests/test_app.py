@@ -57,3 +57,10 @@ def test_selecting_an_event_shows_claims_from_both_sides(app) -> None:
     assert app.subheader[0].value.startswith("September 2022 fighting")
     assert "Kyrgyz government" in text and "Tajik government" in text
     assert "https://" in text  # source links
+
+
+def test_finding_a_place_by_another_spelling_shows_its_details(app) -> None:
+    app.text_input(key="place_query").input("Ворух").run()
+    app.radio(key="found").set_value("vorukh").run()
+    assert not app.exception
+    assert app.subheader[0].value == "Vorukh"

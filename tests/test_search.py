@@ -1,0 +1,51 @@
+"""Finding places by any spelling."""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.search import normalise, search_places
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khojai A'lo", "Ходжаи-Ало"),
+        ("Khojai A'lo", "Hojai Alo"),
+        ("Jany-Jer", "Dzhany-Dzher"),
+        ("Kok-Tash", "Көк-Таш"),
+        ("Shŭrob", "Shurob"),
+        ("Isfara", "ИСФАРА"),
+    ],
+)
+def test_spellings_normalise_alike(a, b) -> None:
+    assert normalise(a) == normalise(b)
+
+
+def test_search_finds_by_alternative_and_cyrillic_spelling(tiny) -> None:
+    assert list(search_places(tiny.places, "альфа")["place_id"]) == ["alpha"]
+    assert list(search_places(tiny.places, "ALP")["place_id"]) == ["alpha"]
+
+
+def test_exact_matches_rank_before_prefixes_and_substrings(shipped) -> None:
+    found = search_places(shipped.places, "Kalacha")
+    assert found.iloc[0]["place_id"] == "kalacha"
+    assert {"kayragach", "vorukh", "ovchi-kalacha"} <= set(found["place_id"])
+
+
+@pytest.mark.parametrize("query", ["", "  ", "—", "'"])
+def test_query_without_letters_finds_nothing(tiny, query) -> None:
+    assert search_places(tiny.places, query).empty
+
+
+@pytest.mark.parametrize(
+    ("query", "place_id"),
+    [("Razzakov", "isfana"), ("Golovnoi", "golovnoy-water-distribution-point"), ("Jany-Jer", "jani-jer"), ("Ворух", "vorukh")],
+)
+def test_shipped_places_are_found_by_other_names(shipped, query, place_id) -> None:
+    assert place_id in set(search_places(shipped.places, query)["place_id"])
+
+
+def test_missing_alternative_spellings_do_not_match_nan(tiny) -> None:
+    places = tiny.places.assign(alt_names=[None, float("nan"), ""])
+    assert search_places(places, "nan").empty
