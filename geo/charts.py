@@ -35,7 +35,7 @@ def killed_chart(ranges: pd.DataFrame) -> alt.Chart:
     """Each side's latest 'killed' claim per event, as a low–high bar."""
     sides = list(CLAIMANT_SIDES.values())
     base = alt.Chart(ranges).encode(
-        y=alt.Y("event:N", title=None, sort=None),
+        y=alt.Y("event:N", title=None, sort=None, axis=alt.Axis(labelLimit=420)),
         yOffset=alt.YOffset("side:N", sort=sides),
         color=alt.Color(
             "side:N",

@@ -138,20 +138,19 @@ def statistics_table(dataset: Dataset) -> pd.DataFrame:
     sources = dataset.sources.set_index("source_id")
     rows = []
     for _, s in dataset.statistics.iterrows():
-        value = (
-            figure_text(s["value_low"], s["value_high"], s["qualifier"] or "exact")
-            if s["value_low"] is not None else "—"
-        )
-        period = " – ".join(str(d) for d in (s["period_start"], s["period_end"]) if d is not None)
+        has_value = s["value_low"] is not None and not pd.isna(s["value_low"])
+        qualifier = s["qualifier"] if isinstance(s["qualifier"], str) else "exact"
+        value = figure_text(int(s["value_low"]), int(s["value_high"]), qualifier) if has_value else ""
+        period = " – ".join(str(d) for d in (s["period_start"], s["period_end"]) if isinstance(d, dt.date))
         source = sources.loc[s["source_id"]] if s["source_id"] in sources.index else None
         rows.append(
             {
                 "Statement": s["statement"],
-                "Figure": f"{value} {s['unit']}".strip(),
+                "Figure": f"{value} {s['unit']}".strip() if value else "(no number; see the statement)",
                 "Period": period or "not stated",
                 "Claimant": s["claimant"],
                 "Source": source["title"] if source is not None else s["source_id"],
-                "Link": source["url"] if source is not None and source["url"] else None,
+                "Link": source["url"] if source is not None and isinstance(source["url"], str) else None,
             }
         )
     return pd.DataFrame(rows, columns=["Statement", "Figure", "Period", "Claimant", "Source", "Link"])

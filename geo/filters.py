@@ -32,6 +32,7 @@ PERIODS: dict[str, tuple[dt.date, dt.date]] = {
     "April–May 2021 clashes": (dt.date(2021, 4, 28), dt.date(2021, 5, 2)),
     "September 2022 war (14–20 Sep)": (dt.date(2022, 9, 14), dt.date(2022, 9, 20)),
     "September–October 2022 aftermath": (dt.date(2022, 9, 21), dt.date(2022, 10, 31)),
+    "2025 border treaty (Feb–Apr 2025)": (dt.date(2025, 2, 1), dt.date(2025, 4, 30)),
 }
 
 

@@ -51,6 +51,9 @@ def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tup
     return size, frame
 
 
+_WHOSE = {"KG": "Kyrgyz dead", "TJ": "Tajik dead", "both": "dead on both sides", "unknown": "side not stated"}
+
+
 def killed_by_side(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """For each event with 'killed' claims: each side's latest figure as a low–high range.
 
@@ -61,6 +64,7 @@ def killed_by_side(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     rows = []
     by_id = claims.set_index("claim_id")
     for _, e in events.iterrows():
+        label = f"{e['date_start']:%d %b %Y} · {e['title'][:50]}"
         for est in estimates_for_event(claims, e["event_id"]):
             if est.metric != "killed":
                 continue
@@ -68,7 +72,7 @@ def killed_by_side(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
                 c = by_id.loc[claim_id]
                 rows.append(
                     {
-                        "event": f"{e['date_start']:%d %b %Y} · {e['title'][:60]}",
+                        "event": f"{label} — {_WHOSE[est.affected_side]}",
                         "whose": est.affected_side,
                         "side": CLAIMANT_SIDES[c["claimant_side"]],
                         "low": int(c["value_low"]),

@@ -93,3 +93,16 @@ def test_batken_city_distance_to_border(shipped) -> None:
     # The seed paper says Batken is "only 10 kilometres from the border"; our geometry says 7.5 km.
     facts = place_facts(shipped).set_index("place_id")
     assert facts.loc["batken", "km_to_kg_tj_border"] == pytest.approx(7.5, abs=0.3)
+
+
+def test_statistics_table_shows_whole_numbers_and_no_nan(tiny_copy) -> None:
+    from geo.facts import statistics_table
+    from geo.load import load_dataset
+
+    path = tiny_copy / "statistics.csv"
+    path.write_text(path.read_text("utf-8") + "st2,More than a third undelimited,,,,share of the border,,,A paper,independent,s1,\n", "utf-8")
+    table = statistics_table(load_dataset(tiny_copy)).set_index("Statement")
+    assert table.loc["Violent incidents on the border", "Figure"] == "63 incidents"
+    assert table.loc["Violent incidents on the border", "Period"] == "2011-01-01 – 2013-12-31"
+    assert table.loc["More than a third undelimited", "Figure"] == "(no number; see the statement)"
+    assert "nan" not in table.to_string()
