@@ -88,6 +88,12 @@ def show_about(dataset: Dataset, filters: Filters) -> None:
             statistics_table(dataset), hide_index=True, width="stretch",
             column_config=LINK,
         )
+        st.markdown(f"**How the low / best / high summary is derived.** {RULE} See geo/estimates.py.")
+        counts = (
+            f"{len(dataset.events)} events, {len(dataset.claims)} claims, {len(dataset.sources)} sources, "
+            f"{int(dataset.places.geometry.notna().sum())} of {len(dataset.places)} places located"
+        )
+        st.markdown(f"**Coverage:** {counts}.")
         st.markdown("**Events per year and type (whole record)**")
         st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
         st.caption(

@@ -31,9 +31,34 @@ def test_validator_cli_fails_and_names_file_row_field(tiny_copy, capsys) -> None
     assert "1 problem(s)" in out
 
 
-def test_every_event_and_claim_has_a_source(shipped) -> None:
-    assert all(len(ids) > 0 for ids in shipped.events["source_ids"])
-    assert shipped.claims["source_id"].isin(shipped.sources["source_id"]).all()
+def _linked_sources(shipped) -> set[str]:
+    sources = shipped.sources
+    return set(sources[sources["url"].fillna("").str.match(r"https?://")]["source_id"])
+
+
+def test_every_event_has_a_source_with_an_http_url(shipped) -> None:
+    linked = _linked_sources(shipped)
+    unlinked = [e for e, ids in zip(shipped.events["event_id"], shipped.events["source_ids"], strict=True)
+                if not set(ids) & linked]
+    assert unlinked == []
+
+
+# The WSWS seed report is a document we hold (../shared/seeds) whose web address we could not
+# find; its figures are kept as claims with that source rather than given an invented URL.
+SEED_WITHOUT_URL = {"wsws-2022-09-19"}
+
+
+def test_every_claim_has_a_source_with_an_http_url_except_the_seed_report(shipped) -> None:
+    linked = _linked_sources(shipped) | SEED_WITHOUT_URL
+    assert sorted(set(shipped.claims["source_id"]) - linked) == []
+    assert not (SEED_WITHOUT_URL & _linked_sources(shipped)), "the seed report now has a URL: drop the exception"
+
+
+def test_the_papers_footnoted_references_are_sources(shipped) -> None:
+    ids = set(shipped.sources["source_id"])
+    for expected in ("eurasianet-2022-09-14", "bbc-2022-09-19", "hrw-2022-09-21", "specialeurasia-2022-09-29",
+                     "aa-2022-09-17", "luong-2002", "stryker-2022", "allouche-2007", "zhiltsov-2021"):
+        assert expected in ids
 
 
 def test_geojson_files_are_rfc7946(shipped) -> None:
