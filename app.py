@@ -15,6 +15,7 @@ from streamlit_folium import st_folium
 
 from geo.assets import install_vendor_assets
 from geo.details import details_for
+from geo.estimates import all_estimates
 from geo.filters import PERIODS, Filters, record_span
 from geo.load import Dataset, load_dataset
 from geo.maps import base_map, dynamic_layers
@@ -31,6 +32,11 @@ DATA_DIR = ROOT / "data"
 @st.cache_data(show_spinner="Loading the atlas data…")
 def load(data_dir: str) -> Dataset:
     return load_dataset(data_dir)
+
+
+@st.cache_data(show_spinner=False)
+def estimates(data_dir: str) -> dict:
+    return all_estimates(load(data_dir).claims)
 
 
 @st.cache_resource
@@ -117,7 +123,7 @@ def main() -> None:
     st.markdown(f"**{escape_markdown(view.summary)}**")
     show_problems(dataset)
 
-    map_column, panel = st.columns([5, 3], gap="medium")
+    map_column, panel = st.columns([2, 1], gap="medium")
     selected = st.session_state.get("selected")
     with map_column:
         layers = dynamic_layers(
@@ -125,8 +131,10 @@ def main() -> None:
             selected_event=selected[1] if selected and selected[0] == "event" else None,
         )
         st_folium(
-            base_map(dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas),
-            key="atlas", height=680, use_container_width=True,
+            base_map(
+                dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water
+            ),
+            key="atlas", height=720, use_container_width=True,
             returned_objects=["last_active_drawing"],
             feature_group_to_add=layers,
             layer_control=folium.LayerControl(collapsed=False),
@@ -136,7 +144,7 @@ def main() -> None:
             "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) "
             "and researched sources · no tiles needed: the basemap is drawn from our own data."
         )
-        show_timeline(view, dataset)
+        show_timeline(view, dataset, estimates(str(DATA_DIR)))
         show_about(dataset, filters)
 
     with panel:

@@ -6,6 +6,8 @@ Each function draws one `geo` result; all data text goes through
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from geo.charts import killed_chart, timeline_chart
@@ -112,7 +114,7 @@ def show_estimates(estimates: tuple[Estimate, ...]) -> None:
     st.markdown("**Summary of the claims** (low / best / high)\n" + "\n".join(lines), help=RULE)
 
 
-def show_timeline(view: View, dataset: Dataset) -> None:
+def show_timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]]) -> None:
     timeline, table = st.tabs(["Timeline", "Events table"])
     with timeline:
         size, per_period = events_per_period(view.events, view.filters.start, view.filters.end)
@@ -121,7 +123,7 @@ def show_timeline(view: View, dataset: Dataset) -> None:
         else:
             st.markdown(f"**Events per {size}, by type**")
             st.altair_chart(timeline_chart(per_period, size), width="stretch")
-        ranges = killed_by_side(view.events, dataset.claims)
+        ranges = killed_by_side(view.events, dataset.claims, estimates)
         if not ranges.empty:
             st.markdown(
                 "**Claimed killed, per event and claimant side** (each side's latest claim; "
@@ -130,6 +132,6 @@ def show_timeline(view: View, dataset: Dataset) -> None:
             st.altair_chart(killed_chart(ranges), width="stretch")
     with table:
         st.dataframe(
-            events_table(view.events, dataset.places, dataset.claims).drop(columns=["id"]),
+            events_table(view.events, dataset.places, estimates).drop(columns=["id"]),
             hide_index=True, width="stretch",
         )

@@ -27,7 +27,7 @@ import pandas as pd
 
 from geo.vocabulary import AFFECTED_SIDES, METRICS
 
-__all__ = ["Estimate", "estimate", "estimates_for_event", "RULE"]
+__all__ = ["Estimate", "RULE", "all_estimates", "estimate", "estimates_for_event"]
 
 RULE = (
     "Per event, metric and whose casualties: each side (Kyrgyz, Tajik, independent) counts once with "
@@ -100,12 +100,23 @@ def estimate(claims: pd.DataFrame) -> Estimate:
     )
 
 
-def estimates_for_event(claims: pd.DataFrame, event_id: str) -> list[Estimate]:
-    """One `Estimate` per (metric, affected side) of an event, in metric order."""
-    mine = claims[claims["event_id"] == event_id]
+def _ordered_groups(claims: pd.DataFrame) -> list[pd.DataFrame]:
     metrics, sides = list(METRICS), list(AFFECTED_SIDES)
     groups = sorted(
-        mine.groupby(["metric", "affected_side"]),
+        claims.groupby(["metric", "affected_side"]),
         key=lambda kv: (metrics.index(kv[0][0]), sides.index(kv[0][1])),
     )
-    return [estimate(group) for _, group in groups]
+    return [group for _, group in groups]
+
+
+def estimates_for_event(claims: pd.DataFrame, event_id: str) -> list[Estimate]:
+    """One `Estimate` per (metric, affected side) of an event, in metric order."""
+    return [estimate(group) for group in _ordered_groups(claims[claims["event_id"] == event_id])]
+
+
+def all_estimates(claims: pd.DataFrame) -> dict[str, tuple[Estimate, ...]]:
+    """`estimates_for_event` for every event with claims, in one pass over the claims."""
+    return {
+        str(event_id): tuple(estimate(group) for group in _ordered_groups(mine))
+        for event_id, mine in claims.groupby("event_id")
+    }

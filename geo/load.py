@@ -51,7 +51,7 @@ class Dataset:
     ----------
     events, claims, sources, segment_status, statistics, enclave_facts
         Valid rows of the CSV files (``ids`` columns hold tuples).
-    countries, segments, enclaves, places, admin_areas
+    countries, segments, enclaves, places, admin_areas, water
         Valid features of the GeoJSON files, in EPSG:4326.
     problems
         Every problem found, in file order; empty for clean data.
@@ -70,6 +70,7 @@ class Dataset:
     enclaves: gpd.GeoDataFrame
     places: gpd.GeoDataFrame
     admin_areas: gpd.GeoDataFrame
+    water: gpd.GeoDataFrame
     problems: tuple[Problem, ...] = ()
     rejected: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
@@ -286,6 +287,7 @@ _GEOJSON_FILES = (
     "enclaves.geojson",
     "places.geojson",
     "admin_areas.geojson",
+    "water.geojson",
 )
 
 
@@ -329,6 +331,7 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         enclaves=tables["enclaves.geojson"].frame,
         places=tables["places.geojson"].frame,
         admin_areas=tables["admin_areas.geojson"].frame,
+        water=tables["water.geojson"].frame,
         problems=tuple(problems),
         rejected={n: t.rejected_rows for n, t in tables.items() if t.rejected_rows},
     )

@@ -34,11 +34,13 @@ __all__ = [
     "dynamic_layers",
 ]
 
-MAP_CENTER = (40.0, 70.2)  # between Kulundu (west), Vorukh and Batken (east)
+MAP_CENTER = (39.95, 70.25)  # between Kulundu (west), Vorukh and Batken (east)
 MAP_ZOOM = 9
 
 LAYER_NAMES: Mapping[str, str] = {
     "countries": "Countries",
+    "water": "Rivers and reservoirs",
+    "labels": "Town labels",
     "admin": "Regions and districts (context)",
     "enclaves": "Enclaves (OSM, current)",
     "enclaves_2017": "Enclave outlines (OSM 2017, for comparison)",
@@ -64,6 +66,26 @@ def _fan_css() -> str:
         rules.append(f".kgtj-slot-{slot} {{ transform: translate({dx:.1f}px, {dy:.1f}px); }}")
     return "\n".join(rules)
 
+
+BASE_LAYERS: Mapping[str, str] = {
+    "offline": "Offline basemap (drawn from our data)",
+    "osm": "OpenStreetMap tiles (online)",
+    "satellite": "Satellite imagery, Esri (online)",
+}
+# Online tiles are optional: a tile layer created with show=False is not added to the
+# map, so nothing is requested until the user picks it; a failed tile leaves a gap,
+# never an error.
+_TILES = {
+    "osm": (
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "© OpenStreetMap contributors",
+    ),
+    "satellite": (
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "Tiles © Esri — Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
+    ),
+}
+ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · GeoNames (CC BY) · Natural Earth · geoBoundaries"
 
 _COUNTRY_FILL = {"KGZ": "#f4efdc", "TJK": "#e3eedb", "UZB": "#efe3e3"}
 _CONTEXT_FILL = "#ececec"
@@ -94,8 +116,13 @@ def _feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
-def _tooltip(fields: list[str], aliases: list[str]) -> folium.GeoJsonTooltip:
-    return folium.GeoJsonTooltip(fields=fields, aliases=aliases, sticky=True)
+def _tooltip(
+    data: dict[str, Any], fields: list[str], aliases: list[str] | None = None, **options: Any
+) -> folium.GeoJsonTooltip | None:
+    """A tooltip of ``fields``; none for an empty layer (folium cannot check fields of nothing)."""
+    if not data["features"]:
+        return None
+    return folium.GeoJsonTooltip(fields=fields, aliases=aliases, **{"sticky": True, **options})
 
 
 def _countries_layer(countries: gpd.GeoDataFrame) -> folium.GeoJson:
@@ -112,9 +139,50 @@ def _countries_layer(countries: gpd.GeoDataFrame) -> folium.GeoJson:
             "color": "#8a8a8a",
             "weight": 1,
         },
-        tooltip=_tooltip(["name"], ["Country"]),
+        tooltip=_tooltip(data, ["name"], ["Country"]),
         highlight_function=None,
     )
+
+
+def _water_layer(water: gpd.GeoDataFrame) -> folium.GeoJson:
+    data = _feature_collection(
+        water, lambda r: {"kind": "water", "id": r["water_id"], "name": _escape(r["name"])}
+    )
+    return folium.GeoJson(
+        data,
+        name=LAYER_NAMES["water"],
+        style_function=lambda f: {
+            "color": "#4a90c2",
+            "weight": 1.5,
+            "fillColor": "#a8cbe6",
+            "fillOpacity": 0.9,
+        },
+        tooltip=_tooltip(data, ["name"], ["Water"]),
+    )
+
+
+def _labels_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
+    towns = places[(places["kind"] == "town") & places.geometry.notna()]
+    data = _feature_collection(
+        towns, lambda r: {"kind": "label", "id": r["place_id"], "name": _escape(r["name"])}
+    )
+    return folium.GeoJson(
+        data,
+        name=LAYER_NAMES["labels"],
+        marker=folium.CircleMarker(radius=0, stroke=False, interactive=False),
+        tooltip=_tooltip(
+            data, ["name"], labels=False, permanent=True, sticky=False, direction="right",
+            class_name="kgtj-label",
+        ),
+    )
+
+
+def _base_layers(m: folium.Map) -> None:
+    folium.FeatureGroup(name=BASE_LAYERS["offline"], overlay=False, control=True).add_to(m)
+    for key, (url, attribution) in _TILES.items():
+        folium.TileLayer(
+            url, attr=attribution, name=BASE_LAYERS[key], overlay=False, show=False, max_zoom=18
+        ).add_to(m)
 
 
 def _admin_layer(admin_areas: gpd.GeoDataFrame) -> folium.GeoJson:
@@ -137,7 +205,7 @@ def _admin_layer(admin_areas: gpd.GeoDataFrame) -> folium.GeoJson:
             "weight": 2 if f["properties"]["level"] == "region" else 1,
             "dashArray": "8 4" if f["properties"]["level"] == "region" else "3 3",
         },
-        tooltip=_tooltip(["name", "level"], ["Area", "Level"]),
+        tooltip=_tooltip(data, ["name", "level"], ["Area", "Level"]),
     )
 
 
@@ -165,7 +233,7 @@ def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str, show
             "weight": 2,
             "dashArray": "5 5" if dashed else None,
         },
-        tooltip=_tooltip(["name", "sovereign", "area"], ["Enclave", "Belongs to", "Area"]),
+        tooltip=_tooltip(data, ["name", "sovereign", "area"], ["Enclave", "Belongs to", "Area"]),
     )
 
 
@@ -191,11 +259,11 @@ def _places_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
             "fillOpacity": 1.0,
             "radius": 4,
         },
-        tooltip=_tooltip(["name", "country", "precision"], ["Place", "Country", "Location"]),
+        tooltip=_tooltip(data, ["name", "country", "precision"], ["Place", "Country", "Location"]),
     )
 
 
-def _legend() -> MacroElement:
+def _legend(countries_layer: folium.GeoJson) -> MacroElement:
     rows = "".join(
         f'<div><span class="kgtj-swatch" style="background:{t.colour}"></span>'
         f"{html.escape(t.label)}</div>"
@@ -217,12 +285,19 @@ def _legend() -> MacroElement:
         {% macro header(this, kwargs) %}
         <style>
           .leaflet-container { background: #cfdbe6; }
-          .leaflet-control-layers { font: 12px/1.4 sans-serif; }
-          .kgtj-legend { background: rgba(255,255,255,0.92); padding: 4px 8px; font: 11px/1.3 sans-serif;
+          .leaflet-control-layers { font: 11px/1.3 sans-serif; }
+          .leaflet-control-layers-expanded { padding: 4px 8px 4px 4px; }
+          .leaflet-container .leaflet-control-attribution { font-size: 10px; }
+          .kgtj-legend { background: rgba(255,255,255,0.92); padding: 4px 8px; font: 10px/1.25 sans-serif;
                          border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-height: 60vh;
                          overflow-y: auto; }
           .kgtj-legend summary { cursor: pointer; }
-          .kgtj-grid { display: grid; grid-template-columns: auto auto; column-gap: 10px; }
+          .kgtj-label { background: transparent; border: none; box-shadow: none; padding: 0;
+                        font: 600 12px/1 sans-serif; color: #333;
+                        text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; }
+          .kgtj-label table, .kgtj-label td { border: none; padding: 0; background: transparent; }
+          .kgtj-label::before { display: none; }
+          .kgtj-grid { display: grid; grid-template-columns: auto auto auto; column-gap: 8px; }
           .kgtj-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
                          margin-right: 6px; vertical-align: middle; border: 1px solid #333; }
           .kgtj-line { display: inline-block; width: 22px; margin-right: 6px; vertical-align: middle; }
@@ -242,6 +317,18 @@ def _legend() -> MacroElement:
             return div;
         };
         legend.addTo({{ this._parent.get_name() }});
+        {{ this._parent.get_name() }}.attributionControl.addAttribution("""
+        + json.dumps(html.escape(ATTRIBUTION))
+        + """);
+        // Over online tiles the opaque country fills would hide them: fade them.
+        {{ this._parent.get_name() }}.on("baselayerchange", function (e) {
+            var offline = e.name === """
+        + json.dumps(BASE_LAYERS["offline"])
+        + """;
+            """
+        + countries_layer.get_name()
+        + """.setStyle({fillOpacity: offline ? 1.0 : 0.08});
+        });
         {% endmacro %}
         """
     )
@@ -253,6 +340,7 @@ def base_map(
     enclaves: gpd.GeoDataFrame,
     places: gpd.GeoDataFrame,
     admin_areas: gpd.GeoDataFrame,
+    water: gpd.GeoDataFrame,
     *,
     location: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
@@ -261,7 +349,7 @@ def base_map(
 
     Parameters
     ----------
-    countries, enclaves, places, admin_areas
+    countries, enclaves, places, admin_areas, water
         Frames from the `geo.load.Dataset`.
     location, zoom
         Initial view ``(lat, lon)`` and zoom.
@@ -274,7 +362,11 @@ def base_map(
     """
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     use_local_assets(m)
-    _countries_layer(countries).add_to(m)
+    _base_layers(m)
+    countries_layer = _countries_layer(countries)
+    countries_layer.add_to(m)
+    _water_layer(water).add_to(m)
+    _labels_layer(places).add_to(m)
     _admin_layer(admin_areas).add_to(m)
     _enclaves_layer(
         enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"], show=True
@@ -283,7 +375,7 @@ def base_map(
         enclaves, outline="osm_2017", name=LAYER_NAMES["enclaves_2017"], show=False
     ).add_to(m)
     _places_layer(places).add_to(m)
-    _legend().add_to(m)
+    _legend(countries_layer).add_to(m)
     return m
 
 
@@ -308,7 +400,7 @@ def _segments_layer(segments: gpd.GeoDataFrame) -> folium.GeoJson:
         data,
         style_function=style,
         highlight_function=lambda f: {"weight": 8},
-        tooltip=_tooltip(["name", "status_label", "length"], ["Segment", "Status", "Length"]),
+        tooltip=_tooltip(data, ["name", "status_label", "length"], ["Segment", "Status", "Length"]),
     )
 
 
@@ -333,7 +425,7 @@ def _affected_layer(affected: gpd.GeoDataFrame) -> folium.GeoJson:
             "fillOpacity": 0.15,
             "radius": min(10 + 2 * f["properties"]["events"], 24),
         },
-        tooltip=_tooltip(["name", "events"], ["Place", "Events in range"]),
+        tooltip=_tooltip(data, ["name", "events"], ["Place", "Events in range"]),
     )
 
 
@@ -373,6 +465,7 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.
         marker=folium.CircleMarker(radius=7, fill=True, class_name="kgtj-event"),
         style_function=style,
         tooltip=_tooltip(
+            data,
             ["title", "when", "type_label", "place", "here"], ["Event", "When", "Type", "Place", "Marker"]
         ),
     )

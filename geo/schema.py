@@ -302,6 +302,15 @@ FEATURE_PROPERTIES: Mapping[str, tuple[tuple[Column, ...], frozenset[str]]] = {
         ),
         frozenset({"Polygon", "MultiPolygon"}),
     ),
+    "water.geojson": (
+        (
+            Column("water_id", "id"),
+            Column("name", "text"),
+            Column("kind", "text"),
+            Column("source_ids", "ids"),
+        ),
+        frozenset({"LineString", "MultiLineString", "Polygon", "MultiPolygon"}),
+    ),
     "admin_areas.geojson": (
         (
             Column("area_id", "id"),

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import pandas as pd
 
-from geo.estimates import estimates_for_event
+from geo.estimates import Estimate
 from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
 __all__ = ["bin_size", "events_per_period", "killed_by_side", "events_table"]
@@ -54,18 +55,21 @@ def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tup
 _WHOSE = {"KG": "Kyrgyz dead", "TJ": "Tajik dead", "both": "dead on both sides", "unknown": "side not stated"}
 
 
-def killed_by_side(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+def killed_by_side(
+    events: pd.DataFrame, claims: pd.DataFrame, estimates: Mapping[str, tuple[Estimate, ...]]
+) -> pd.DataFrame:
     """For each event with 'killed' claims: each side's latest figure as a low–high range.
 
     One row per (event, affected side, claimant side), with ``event`` (a short
     label), ``whose``, ``side``, ``low``, ``high``; the claims behind each
-    row are the ones `geo.estimates` uses.
+    row are the ones `geo.estimates` uses (``estimates`` from
+    `geo.estimates.all_estimates`).
     """
     rows = []
     by_id = claims.set_index("claim_id")
     for _, e in events.iterrows():
         label = f"{e['date_start']:%d %b %Y} · {e['title'][:50]}"
-        for est in estimates_for_event(claims, e["event_id"]):
+        for est in estimates.get(e["event_id"], ()):
             if est.metric != "killed":
                 continue
             for claim_id in est.claims_used:
@@ -82,12 +86,14 @@ def killed_by_side(events: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["event", "whose", "side", "low", "high"])
 
 
-def events_table(events: pd.DataFrame, places: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
-    """The selected events as a sortable table, with the best 'killed' estimate."""
+def events_table(
+    events: pd.DataFrame, places: pd.DataFrame, estimates: Mapping[str, tuple[Estimate, ...]]
+) -> pd.DataFrame:
+    """The selected events as a sortable table, with the 'killed' estimates."""
     names = dict(zip(places["place_id"], places["name"], strict=True))
     best_killed = {}
     for event_id in events["event_id"]:
-        ests = [e for e in estimates_for_event(claims, event_id) if e.metric == "killed"]
+        ests = [e for e in estimates.get(event_id, ()) if e.metric == "killed"]
         if ests:
             best_killed[event_id] = "; ".join(
                 f"{e.low}–{e.high} (best {e.best}, {e.affected_side})" for e in ests

@@ -31,6 +31,7 @@ _ID_COLUMNS = {
     "enclaves.geojson": "enclave_id",
     "countries.geojson": "iso_a3",
     "admin_areas.geojson": "area_id",
+    "water.geojson": "water_id",
 }
 
 # (file, column holding ids, file whose ids they must be[, column of that file])
@@ -50,6 +51,7 @@ _REFERENCES: tuple[tuple[str, ...], ...] = (
     ("enclaves.geojson", "source_ids", "sources.csv"),
     ("places.geojson", "source_ids", "sources.csv"),
     ("admin_areas.geojson", "source_ids", "sources.csv"),
+    ("water.geojson", "source_ids", "sources.csv"),
 )
 
 

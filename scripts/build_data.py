@@ -33,6 +33,7 @@ DECIMALS = 5  # ~1 m; the reference outlines are simplified to 10 m already
 OSM_CURRENT = "osm-borders-1.1.0"
 GEOBOUNDARIES = "geoboundaries-tjk-2023"
 NATURAL_EARTH = "naturalearth-admin1"
+NATURAL_EARTH_WATER = "naturalearth-water"
 OSM_2017 = "osm-geomaps-2017"
 GEONAMES = "geonames-cities500"
 
@@ -333,6 +334,30 @@ def build_admin_areas(reference: Path) -> list[dict[str, Any]]:
     return sorted(features, key=lambda f: f["properties"]["area_id"])
 
 
+_WATER_KIND = {
+    "River": "river", "Lake Centerline": "river", "Reservoir": "reservoir", "Alkaline Lake": "lake",
+}
+
+
+def build_water(reference: Path) -> list[dict[str, Any]]:
+    """Rivers and reservoirs for the offline basemap (Natural Earth 10m)."""
+    features = []
+    for number, f in enumerate(_read(reference / "water_naturalearth10m.geojson"), start=1):
+        p = f["properties"]
+        features.append(
+            _feature(
+                {
+                    "water_id": f"{_slug(p['name'])}-{number}",
+                    "name": p["name"],
+                    "kind": _WATER_KIND.get(p["featurecla"], "river"),
+                    "source_ids": [NATURAL_EARTH_WATER],
+                },
+                shape(f["geometry"]),
+            )
+        )
+    return features
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     keep = "".join(ch if ch.isalnum() else "-" for ch in ascii_name.split("(")[0].strip().lower())
@@ -416,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         "countries.geojson": (build_countries(args.reference), osm),
         "border_segments.geojson": (build_segments(args.reference, args.facts, located), osm),
         "enclaves.geojson": (build_enclaves(args.reference, args.facts), osm),
+        "water.geojson": (build_water(args.reference), "Natural Earth (public domain)"),
         "admin_areas.geojson": (
             build_admin_areas(args.reference),
             "Natural Earth (public domain); geoBoundaries (Runfola et al. 2020) from "

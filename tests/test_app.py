@@ -64,3 +64,9 @@ def test_finding_a_place_by_another_spelling_shows_its_details(app) -> None:
     app.radio(key="found").set_value("vorukh").run()
     assert not app.exception
     assert app.subheader[0].value == "Vorukh"
+
+
+def test_a_range_with_no_events_does_not_break_the_page(app) -> None:
+    app.slider(key="dates").set_value((dt.date(1999, 1, 1), dt.date(1999, 12, 31))).run()
+    assert not app.exception
+    assert _summary(app).startswith("**0 events from 1 Jan 1999")

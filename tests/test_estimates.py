@@ -78,3 +78,11 @@ def test_estimates_for_event_groups_by_metric_and_affected_side(tiny) -> None:
     results = estimates_for_event(tiny.claims, "e2")
     assert [(r.metric, r.affected_side) for r in results] == [("killed", "KG"), ("killed", "TJ"), ("killed", "both")]
     assert [(r.low, r.best, r.high) for r in results] == [(10, 10, 10), (3, 4, 5), (12, 12, 12)]
+
+
+def test_all_estimates_equals_per_event_estimates(shipped) -> None:
+    from geo.estimates import all_estimates
+
+    everything = all_estimates(shipped.claims)
+    for event_id in list(everything)[:25]:
+        assert list(everything[event_id]) == estimates_for_event(shipped.claims, event_id)

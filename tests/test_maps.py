@@ -17,7 +17,7 @@ from geo.view import build_view
 
 def _render(dataset, filters: Filters, *, selected: str | None = None) -> str:
     view = build_view(dataset, filters)
-    m = base_map(dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas)
+    m = base_map(dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water)
     for group in dynamic_layers(view.segments, view.affected, view.markers, selected_event=selected):
         group.add_to(m)
     folium.LayerControl().add_to(m)
@@ -82,3 +82,20 @@ def _view_parts(dataset):
 def test_vendor_assets_are_installed_from_packages(tmp_path, name) -> None:
     vendor = install_vendor_assets(tmp_path / "static")
     assert (vendor / name).stat().st_size > 0
+
+
+def test_a_range_with_no_events_renders_empty_layers(tiny) -> None:
+    html = _render(tiny, Filters(dt.date(1995, 1, 1), dt.date(1995, 12, 31)))
+    assert json.dumps(LAYER_NAMES["events"]) in html
+    assert "Shelling of Beta" not in html
+
+
+def test_online_tiles_are_offered_but_not_loaded(tiny) -> None:
+    from geo.maps import BASE_LAYERS
+
+    html = _render(tiny, ALL)
+    for name in BASE_LAYERS.values():
+        assert json.dumps(name) in html
+    # tile layers created with show=False are not added to the map: no tile request by default
+    assert "tile.openstreetmap.org" in html
+    assert ".addTo(map_" not in html.split("tile.openstreetmap.org")[1].split(";")[0]

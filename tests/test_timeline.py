@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from geo.charts import killed_chart, timeline_chart
+from geo.estimates import all_estimates
 from geo.timeline import bin_size, events_per_period, events_table, killed_by_side
 
 D = dt.date
@@ -40,7 +41,7 @@ def test_event_starting_before_the_range_is_counted_at_its_start(tiny) -> None:
 
 
 def test_killed_by_side_uses_each_sides_latest_claim(tiny) -> None:
-    ranges = killed_by_side(tiny.events, tiny.claims)
+    ranges = killed_by_side(tiny.events, tiny.claims, all_estimates(tiny.claims))
     assert sorted(zip(ranges["whose"], ranges["side"], ranges["low"], ranges["high"], strict=True)) == [
         ("KG", "Kyrgyz side", 10, 10), ("TJ", "Tajik side", 3, 5), ("both", "Independent", 12, 12)
     ]
@@ -51,12 +52,12 @@ def test_charts_build_valid_vega_lite(tiny) -> None:
     spec = timeline_chart(table, size).to_dict()
     assert spec["mark"]["type"] == "bar"
     assert "Shelling / rocket fire" in spec["encoding"]["color"]["scale"]["domain"]
-    layered = killed_chart(killed_by_side(tiny.events, tiny.claims)).to_dict()
+    layered = killed_chart(killed_by_side(tiny.events, tiny.claims, all_estimates(tiny.claims))).to_dict()
     assert len(layered["layer"]) == 2
 
 
 def test_events_table_has_best_killed_and_places(tiny) -> None:
-    table = events_table(tiny.events, tiny.places, tiny.claims).set_index("id")
+    table = events_table(tiny.events, tiny.places, all_estimates(tiny.claims)).set_index("id")
     assert table.loc["e3", "Places"] == "Alpha, Beta"
     assert table.loc["e4", "Places"] == "—"
     assert table.loc["e2", "Killed (claims: low–high)"] == "10–10 (best 10, KG); 3–5 (best 4, TJ); 12–12 (best 12, both)"

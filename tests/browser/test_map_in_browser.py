@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from urllib.parse import urlparse
 
 from geo.filters import Filters, record_span
 from geo.load import load_dataset
@@ -58,6 +59,7 @@ def test_map_renders_with_every_layer_and_the_legend(page) -> None:
     expected = build_view(dataset, Filters(*record_span(dataset)))
     assert _summary(page) == expected.summary
     assert frame.locator("path.kgtj-event").count() == len(expected.markers)
+    page.get_by_text("Event details (or click a feature on the map)").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
 
 
@@ -113,6 +115,8 @@ def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> Non
                 l => l.feature && l.feature.properties.kind === 'event'
                      && l.feature.properties.id === '2022-09-14-20-toll'
                      && l.feature.properties.place === 'Isfara');
+            // centre it, as a user would pan, so no control overlaps it whatever the layout
+            window.map.setView(layer.getLatLng(), 11, {animate: false});
             const r = layer._path.getBoundingClientRect();  // where it is drawn, fan-out included
             return {x: r.left + r.width / 2, y: r.top + r.height / 2};
         }"""
@@ -126,3 +130,63 @@ def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> Non
     body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
     assert "Kyrgyz government" in body and "Tajik government" in body
     page.screenshot(path=str(ARTIFACTS / "september-2022-event.png"), full_page=True)
+
+
+def _click_layer(page, frame, predicate_js: str) -> None:
+    """Centre the map on the first layer matching ``predicate_js`` (a JS arrow function) and click it."""
+    point = frame.evaluate(
+        f"""() => {{
+            const layer = Object.values(window.map._layers).find({predicate_js});
+            window.map.setView(layer.getLatLng(), 11, {{animate: false}});
+            const r = layer._path.getBoundingClientRect();
+            return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
+        }}"""
+    )
+    box = page.locator("iframe").first.bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def test_clicking_a_village_shows_its_names_events_and_sources(page) -> None:
+    frame = _map_frame(page)
+    # as a user would: hide the events so the village marker underneath can be clicked
+    frame.get_by_role("checkbox", name=LAYER_NAMES["events"], exact=True).click()
+    assert _wait_for_count(frame, "path.kgtj-event", 0) == 0
+    _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'place' && l.feature.properties.id === 'maksat'")
+    page.get_by_role("heading", name="Maksat").wait_for(timeout=30_000)
+    page.get_by_text("Events here in the selected range").first.wait_for(timeout=30_000)
+    page.locator("a[href^='http']").first.wait_for(timeout=30_000)
+    body = page.locator("[data-testid='stMain']").first.inner_text()
+    assert "Distance to the KG–TJ border" in body
+    assert "Other spellings" in body
+
+
+def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
+    """Choosing an online base layer with no network leaves gaps, never errors or a stuck page."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    page = context.new_page()
+    tile_requests: list[str] = []
+    errors: list[str] = []
+
+    def offline(route) -> None:
+        if urlparse(route.request.url).hostname in {"127.0.0.1", "localhost"}:
+            route.continue_()
+        else:
+            tile_requests.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    page.route("**/*", offline)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(app_url)
+    frame = _map_frame(page)
+    assert tile_requests == []  # nothing online is requested by default
+    frame.get_by_text("OpenStreetMap tiles (online)").click()
+    deadline = time.monotonic() + 15
+    while not tile_requests and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert tile_requests, "choosing the OSM layer should request tiles"
+    # the page still works: filters still filter and the map still updates
+    _choose_period(page, "September 2022 war (14–20 Sep)")
+    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
+    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    assert errors == []
+    context.close()
