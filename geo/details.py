@@ -71,6 +71,12 @@ class Details:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+def _row(frame: pd.DataFrame, column: str, value: str) -> pd.Series | None:
+    """The first row of ``frame`` whose ``column`` equals ``value``, or None."""
+    found = frame[frame[column] == value]
+    return None if found.empty else found.iloc[0]
+
+
 def _text(value: object) -> str:
     """An optional text cell as a string: empty for None or NaN."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -186,10 +192,9 @@ def _place_names(dataset: Dataset, ids: tuple[str, ...]) -> str:
 
 
 def _event_details(dataset: Dataset, event_id: str) -> Details | None:
-    found = dataset.events[dataset.events["event_id"] == event_id]
-    if found.empty:
+    e = _row(dataset.events, "event_id", event_id)
+    if e is None:
         return None
-    e = found.iloc[0]
     facts = [
         ("When", _date_span(e["date_start"], e["date_end"], e["date_precision"])),
         ("Type", EVENT_TYPES[e["event_type"]].label),
@@ -240,10 +245,9 @@ def _computed_place_facts(dataset: Dataset, place_id: str) -> list[tuple[str, st
 
 
 def _place_details(dataset: Dataset, place_id: str, events_in_range: pd.DataFrame) -> Details | None:
-    found = dataset.places[dataset.places["place_id"] == place_id]
-    if found.empty:
+    p = _row(dataset.places, "place_id", place_id)
+    if p is None:
         return None
-    p = found.iloc[0]
     facts = [
         ("Country", p["country"]),
         ("Admin", p["admin"] or "—"),
@@ -265,10 +269,9 @@ def _place_details(dataset: Dataset, place_id: str, events_in_range: pd.DataFram
 
 
 def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
-    found = dataset.enclaves[dataset.enclaves["enclave_id"] == enclave_id]
-    if found.empty:
+    e = _row(dataset.enclaves, "enclave_id", enclave_id)
+    if e is None:
         return None
-    e = found.iloc[0]
     others = dataset.enclaves[
         (dataset.enclaves["name"] == e["name"]) & (dataset.enclaves["enclave_id"] != enclave_id)
     ]
@@ -312,23 +315,22 @@ def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
 
 
 def _source_title(dataset: Dataset, source_id: str) -> str:
-    found = dataset.sources[dataset.sources["source_id"] == source_id]
-    return found.iloc[0]["title"] if len(found) else source_id
+    source = _row(dataset.sources, "source_id", source_id)
+    return source_id if source is None else source["title"]
 
 
 def _source_url(dataset: Dataset, source_id: str) -> str | None:
-    found = dataset.sources[dataset.sources["source_id"] == source_id]
-    return _safe_url(found.iloc[0]["url"]) if len(found) else None
+    source = _row(dataset.sources, "source_id", source_id)
+    return None if source is None else _safe_url(source["url"])
 
 
 def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Details | None:
     from geo.filters import segment_status_at
 
     segments = segment_status_at(dataset, when)
-    found = segments[segments["segment_id"] == segment_id]
-    if found.empty:
+    s = _row(segments, "segment_id", segment_id)
+    if s is None:
         return None
-    s = found.iloc[0]
     history = dataset.segment_status[dataset.segment_status["segment_id"] == segment_id]
     timeline = tuple(
         f"from {h['valid_from']:%d %b %Y}: {SEGMENT_STATUSES[h['status']].label} — {h['note']}"
@@ -352,10 +354,9 @@ def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Detail
 
 
 def _admin_details(dataset: Dataset, area_id: str) -> Details | None:
-    found = dataset.admin_areas[dataset.admin_areas["area_id"] == area_id]
-    if found.empty:
+    a = _row(dataset.admin_areas, "area_id", area_id)
+    if a is None:
         return None
-    a = found.iloc[0]
     return Details(
         kind="admin",
         feature_id=area_id,
@@ -367,10 +368,9 @@ def _admin_details(dataset: Dataset, area_id: str) -> Details | None:
 
 
 def _country_details(dataset: Dataset, iso: str) -> Details | None:
-    found = dataset.countries[dataset.countries["iso_a3"] == iso]
-    if found.empty:
+    c = _row(dataset.countries, "iso_a3", iso)
+    if c is None:
         return None
-    c = found.iloc[0]
     return Details(
         kind="country",
         feature_id=iso,

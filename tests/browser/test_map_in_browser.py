@@ -43,6 +43,14 @@ def _choose_period(page, label: str) -> None:
     page.get_by_role("option", name=label).click()
 
 
+def _show_september_2022(page, frame) -> None:
+    """Choose the 14–20 Sep 2022 period and wait until the map holds exactly its markers."""
+    _choose_period(page, "September 2022 war (14–20 Sep)")
+    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
+    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
+    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+
+
 def _summary(page) -> str:
     return page.get_by_text("events from").first.inner_text()
 
@@ -89,10 +97,7 @@ def test_slider_to_14_17_september_2022_shows_exactly_those_events(page) -> None
 
 def test_events_at_one_place_are_fanned_out_and_each_clickable(page) -> None:
     frame = _map_frame(page)
-    _choose_period(page, "September 2022 war (14–20 Sep)")
-    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
-    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
-    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    _show_september_2022(page, frame)
     centres = frame.evaluate(
         """() => Object.values(window.map._layers)
             .filter(l => l.feature && l.feature.properties.kind === 'event' && l.feature.properties.place === 'Batken')
@@ -104,10 +109,7 @@ def test_events_at_one_place_are_fanned_out_and_each_clickable(page) -> None:
 
 def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> None:
     frame = _map_frame(page)
-    _choose_period(page, "September 2022 war (14–20 Sep)")
-    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
-    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
-    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    _show_september_2022(page, frame)
     time.sleep(0.5)
     point = frame.evaluate(
         """() => {
