@@ -7,6 +7,7 @@ else is a call into `geo`. Run with ``make run`` (or ``streamlit run app.py``).
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import folium
@@ -26,7 +27,8 @@ from geo.vocabulary import EVENT_TYPES
 from panels import show_about, show_details, show_problems, show_timeline
 
 ROOT = Path(__file__).resolve().parent
-DATA_DIR = ROOT / "data"
+# Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
+DATA_DIR = Path(os.environ.get("KGTJ_DATA_DIR", ROOT / "data"))
 
 
 @st.cache_data(show_spinner="Loading the atlas data…")

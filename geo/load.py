@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,14 @@ from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
 __all__ = ["Dataset", "Table", "load_dataset", "read_csv_table", "read_geojson_table"]
 
 WGS84 = "EPSG:4326"
+# The csv module's own limit (128 KiB) would abort the file at an enormous field;
+# raise it so the field is read and reported by the schema's length check instead.
+csv.field_size_limit(MAX_FILE_BYTES := 50 * 1024 * 1024)
+# Tables that mean nothing when empty (a header-only file is then a problem).
+_MUST_HAVE_ROWS = frozenset({"events.csv", "claims.csv", "sources.csv"})
 # Everything the atlas draws lies in this box (lon 67–76, lat 38–42, as the
 # reference data); a point outside it is most likely a swapped lat/lon.
 REGION_BOUNDS = (67.0, 38.0, 76.0, 42.0)
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,8 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     except csv.Error as exc:
         return Table(_empty_frame(columns), (Problem(name, 1, None, f"bad CSV: {exc}"),))
     header = [h.strip() for h in header]
-    missing = [c.name for c in columns if c.name not in header]
+    # An optional column may be left out of the header; its cells then count as empty.
+    missing = [c.name for c in columns if c.required and c.name not in header]
     if missing:
         problems.append(Problem(name, 1, None, f"missing column(s): {', '.join(missing)}"))
         return Table(_empty_frame(columns), tuple(problems))
@@ -155,7 +161,9 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(Problem(name, line, None, f"bad CSV: {exc}"))
+            problems.append(
+                Problem(name, line, None, f"bad CSV: {exc}; this row and any after it were not read")
+            )
             rejected.append(line)
             break
         if not any(cell.strip() for cell in cells):
@@ -173,8 +181,72 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
             continue
         record["_row"] = line
         rows.append(record)
-    frame = pd.DataFrame(rows) if rows else _empty_frame(columns)
+    if not rows and not rejected and name in _MUST_HAVE_ROWS:
+        problems.append(Problem(name, None, None, "header only: the file has no data rows"))
+    # dtype=object keeps None as None (pandas would turn a missing text into NaN)
+    frame = pd.DataFrame(rows, dtype=object).astype({"_row": int}) if rows else _empty_frame(columns)
     return Table(frame, tuple(problems), tuple(rejected))
+
+
+def _reject_constant(constant: str) -> float:
+    raise ValueError(f"{constant} is not a number in JSON (RFC 8259)")
+
+
+def _rings(raw: dict[str, Any]) -> list[Any]:
+    coordinates = raw.get("coordinates")
+    if raw.get("type") == "Polygon" and isinstance(coordinates, list):
+        return coordinates
+    if raw.get("type") == "MultiPolygon" and isinstance(coordinates, list):
+        return [ring for polygon in coordinates if isinstance(polygon, list) for ring in polygon]
+    return []
+
+
+def _positions(coordinates: Any) -> list[Any]:
+    """Every position in a coordinates array (a position is a list holding no lists)."""
+    if isinstance(coordinates, list) and coordinates and any(isinstance(c, list) for c in coordinates):
+        return [p for c in coordinates for p in _positions(c)]
+    return [coordinates]
+
+
+def _finite_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _raw_geometry_problems(raw: dict[str, Any]) -> list[str]:
+    """What shapely would silently repair: unclosed rings, non-finite or malformed positions.
+
+    Geometries with no coordinates, or of an unknown type, are left to shapely,
+    which reports them as empty or as not GeoJSON.
+    """
+    if not raw.get("coordinates"):
+        return []
+    messages = []
+    for position in _positions(raw.get("coordinates", [])):
+        if not (
+            isinstance(position, list)
+            and len(position) in (2, 3)
+            and all(_finite_number(v) for v in position)
+        ):
+            messages.append(f"position {position!r} is not 2 or 3 finite numbers")
+            break
+    for number, ring in enumerate(_rings(raw), start=1):
+        if not isinstance(ring, list) or len(ring) < 4:
+            messages.append(f"ring {number} has fewer than 4 positions")
+        elif ring[0] != ring[-1]:
+            messages.append(f"ring {number} is not closed: its first and last positions differ")
+    return messages
+
+
+def _winding_problems(geom: shapely.Geometry) -> list[str]:
+    messages = []
+    for polygon in getattr(geom, "geoms", [geom]):
+        if polygon.geom_type != "Polygon" or polygon.is_empty:
+            continue
+        if not polygon.exterior.is_ccw:
+            messages.append("exterior ring is clockwise; RFC 7946 wants counter-clockwise (right-hand rule)")
+        if any(ring.is_ccw for ring in polygon.interiors):
+            messages.append("a hole is counter-clockwise; RFC 7946 wants holes clockwise")
+    return messages
 
 
 def _geometry_problems(geom: shapely.Geometry, allowed: frozenset[str]) -> list[str]:
@@ -186,6 +258,7 @@ def _geometry_problems(geom: shapely.Geometry, allowed: frozenset[str]) -> list[
         return ["geometry is empty"]
     if not shapely.is_valid(geom):
         messages.append(f"invalid geometry: {shapely.is_valid_reason(geom)}")
+    messages.extend(_winding_problems(geom))
     minx, miny, maxx, maxy = geom.bounds
     west, south, east, north = REGION_BOUNDS
     if minx < west or maxx > east or miny < south or maxy > north:
@@ -215,9 +288,11 @@ def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
     if text is None:
         return Table(empty, tuple(problems))
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         return Table(empty, (Problem(name, exc.lineno, None, f"not valid JSON: {exc.msg}"),))
+    except ValueError as exc:
+        return Table(empty, (Problem(name, None, None, f"not valid JSON: {exc}"),))
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         return Table(empty, (Problem(name, None, None, "expected a GeoJSON FeatureCollection"),))
     if "crs" in document:
@@ -234,7 +309,11 @@ def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
             rejected.append(number)
         else:
             records.append(record)
-    frame = gpd.GeoDataFrame(records, geometry="geometry", crs=WGS84) if records else empty
+    if records:
+        plain = pd.DataFrame(records, dtype=object).astype({"_row": int})
+        frame = gpd.GeoDataFrame(plain, geometry="geometry", crs=WGS84)
+    else:
+        frame = empty
     return Table(frame, tuple(problems), tuple(rejected))
 
 
@@ -258,6 +337,10 @@ def _read_feature(
                 Problem(name, number, "geometry", "missing; only places of unknown location may")
             )
         record["geometry"] = None
+    elif not isinstance(raw_geometry, dict):
+        problems.append(Problem(name, number, "geometry", "expected a GeoJSON geometry object"))
+    elif raw_problems := _raw_geometry_problems(raw_geometry):
+        problems.extend(Problem(name, number, "geometry", message) for message in raw_problems)
     else:
         try:
             geom = shape(raw_geometry)

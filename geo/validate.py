@@ -71,9 +71,19 @@ def _duplicate_ids(name: str, frame: pd.DataFrame, column: str) -> Iterable[tupl
 
 
 def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
-    for row, start, end in zip(frame["_row"], frame["date_start"], frame["date_end"], strict=True):
+    seen: dict[tuple[object, ...], int] = {}
+    names = ("_row", "date_start", "date_end", "event_type", "title")
+    columns = zip(*(frame[n] for n in names), strict=True)
+    for row, start, end, event_type, title in columns:
         if end < start:
             yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
+        key = (start, end, event_type, " ".join(str(title).casefold().split()))
+        if key in seen:
+            yield row, Problem(
+                name, row, "title", f"duplicate of the event on row {seen[key]} (same dates, type and title)"
+            )
+        else:
+            seen[key] = row
 
 
 def _range_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:

@@ -6,6 +6,7 @@ Shared by the browser tests (tests/browser) and the measurement script
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -46,13 +47,19 @@ def wait_healthy(url: str, *, timeout: float = 90) -> None:
 
 
 @contextmanager
-def running_app(log: IO[bytes] | None = None, *, app: Path = ROOT / "app.py") -> Iterator[str]:
-    """Run ``streamlit run app`` on a free loopback port; yield its URL once healthy."""
+def running_app(
+    log: IO[bytes] | None = None, *, app: Path = ROOT / "app.py", data_dir: Path | None = None
+) -> Iterator[str]:
+    """Run ``streamlit run app`` on a free loopback port; yield its URL once healthy.
+
+    ``data_dir`` makes the app read another data folder (``KGTJ_DATA_DIR``).
+    """
     port = free_port()
+    env = {**os.environ, **({"KGTJ_DATA_DIR": str(data_dir)} if data_dir else {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=app.parent, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        cwd=app.parent, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT, env=env,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -95,3 +96,16 @@ def test_admin_area_details(tiny) -> None:
     d = details_for(tiny, "admin", "kg-batken-region", events_in_range=tiny.events, when=dt.date(2022, 1, 1))
     assert d.title == "Batken region"
     assert dict(d.facts) == {"Country": "KG", "Level": "region"}
+
+
+def test_no_details_anywhere_show_nan(shipped) -> None:
+    """Missing optional text must read as absent, never as 'nan' (pandas' missing value)."""
+    when = dt.date(2025, 12, 31)
+    features = [("event", i) for i in shipped.events["event_id"]]
+    features += [("place", i) for i in shipped.places["place_id"]]
+    features += [("enclave", i) for i in shipped.enclaves["enclave_id"]]
+    features += [("segment", i) for i in shipped.segments["segment_id"]]
+    for kind, feature_id in features:
+        d = details_for(shipped, kind, feature_id, events_in_range=shipped.events, when=when)
+        texts = [d.title, d.description, *[str(v) for _, v in d.facts], *d.notes]
+        assert not any(re.search(r"\bnan\b", t) for t in texts), (kind, feature_id, texts)

@@ -148,3 +148,87 @@ def test_statistic_with_only_one_bound_is_rejected(tiny_copy) -> None:
     _replace(tiny_copy / "statistics.csv", ",63,63,", ",63,,")
     messages = [str(p) for p in load_dataset(tiny_copy).problems]
     assert "statistics.csv:2:value_high: give both value_low and value_high, or neither" in messages
+
+
+# ---- more kinds of bad input: each with the exact problem it must report ----
+
+MORE_CSV_CASES = [
+    # duplicate event under another id
+    ("events.csv", "e5,2025-03-13,2025-03-13,day,agreement,Treaty,Signed.,gamma,,s2,",
+     "e5,2025-03-13,2025-03-13,day,agreement,Treaty,Signed.,gamma,,s2,\ne6,2025-03-13,2025-03-13,day,agreement,  treaty ,Again.,gamma,,s2,",
+     "events.csv:7:title: duplicate of the event on row 6 (same dates, type and title)"),
+    # a typo in a column name: reported, the column is ignored, the file still loads
+    ("sources.csv", "source_id,title,author", "source_id,title,auhtor", "sources.csv:1:auhtor: unknown column (typo?); it is ignored"),
+    # enormous field: read in full and reported by the length check, not a CSV crash
+    ("events.csv", "Beta was shelled.", "x" * 200_000, "events.csv:3:description: expected at most 5000 characters, got 200000"),
+    # a stray quote: the csv module's own error, with the line and what was not read
+    ("events.csv", "e4,2022-09-16", 'e4,"2022-09-16"x', "events.csv:5: bad CSV:"),
+    # a date far outside the record
+    ("claims.csv", ",exact,2022-09-15,s1,", ",exact,2099-09-15,s1,", "claims.csv:2:claim_date: expected a date between 1991-01-01 and 2026-12-31, got '2099-09-15'"),
+    # html in a description is kept as text (and escaped when shown): no problem reported
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new", "expected"), MORE_CSV_CASES)
+def test_more_bad_csv_input(tiny_copy, name, old, new, expected) -> None:
+    _replace(tiny_copy / name, old, new)
+    messages = [str(p) for p in load_dataset(tiny_copy).problems]
+    assert any(m.startswith(expected) for m in messages), messages
+
+
+def test_header_only_file_is_reported(tiny_copy) -> None:
+    path = tiny_copy / "sources.csv"
+    path.write_text(path.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    messages = [str(p) for p in load_dataset(tiny_copy).problems]
+    assert "sources.csv: header only: the file has no data rows" in messages
+
+
+def test_html_in_a_description_is_data_not_a_problem(tiny_copy) -> None:
+    _replace(tiny_copy / "events.csv", "Beta was shelled.", '"<script>alert(1)</script>"')
+    dataset = load_dataset(tiny_copy)
+    assert dataset.problems == ()
+    assert dataset.events.set_index("event_id").loc["e2", "description"] == "<script>alert(1)</script>"
+
+
+MORE_GEOMETRY_CASES = [
+    # clockwise exterior ring (RFC 7946 wants counter-clockwise)
+    ("enclaves.geojson", {"type": "Polygon", "coordinates": [[[70.50, 39.85], [70.50, 39.87], [70.52, 39.87], [70.52, 39.85], [70.50, 39.85]]]},
+     "enclaves.geojson:1:geometry: exterior ring is clockwise; RFC 7946 wants counter-clockwise (right-hand rule)"),
+    # unclosed ring (shapely would silently close it)
+    ("enclaves.geojson", {"type": "Polygon", "coordinates": [[[70.50, 39.85], [70.52, 39.85], [70.52, 39.87], [70.50, 39.87]]]},
+     "enclaves.geojson:1:geometry: ring 1 is not closed: its first and last positions differ"),
+    # too few positions for a ring
+    ("enclaves.geojson", {"type": "Polygon", "coordinates": [[[70.50, 39.85], [70.52, 39.85], [70.50, 39.85]]]},
+     "enclaves.geojson:1:geometry: ring 1 has fewer than 4 positions"),
+    # a position that is not numbers
+    ("places.geojson", {"type": "Point", "coordinates": ["70.5", "39.9"]},
+     "places.geojson:1:geometry: position ['70.5', '39.9'] is not 2 or 3 finite numbers"),
+    # a geometry that is not an object
+    ("places.geojson", "POINT (70.5 39.9)", "places.geojson:1:geometry: expected a GeoJSON geometry object"),
+    # a line crossing itself is fine for a border, but a segment must be a line
+    ("border_segments.geojson", {"type": "Point", "coordinates": [70.5, 39.9]},
+     "border_segments.geojson:1:geometry: expected LineString or MultiLineString, got Point"),
+]
+
+
+@pytest.mark.parametrize(("name", "geometry", "expected"), MORE_GEOMETRY_CASES)
+def test_more_bad_geometry(tiny_copy, name, geometry, expected) -> None:
+    _edit_feature(tiny_copy / name, 0, geometry=geometry)
+    messages = [str(p) for p in load_dataset(tiny_copy).problems]
+    assert expected in messages, messages
+
+
+def test_nan_coordinates_are_not_json(tiny_copy) -> None:
+    path = tiny_copy / "places.geojson"
+    path.write_text(path.read_text("utf-8").replace("[70.5, 39.9]", "[NaN, 39.9]"), "utf-8")
+    messages = [str(p) for p in load_dataset(tiny_copy).problems]
+    assert "places.geojson: not valid JSON: NaN is not a number in JSON (RFC 8259)" in messages
+
+
+def test_crs_member_is_reported(tiny_copy) -> None:
+    path = tiny_copy / "places.geojson"
+    document = json.loads(path.read_text("utf-8"))
+    document["crs"] = {"type": "name", "properties": {"name": "EPSG:4326"}}
+    path.write_text(json.dumps(document), "utf-8")
+    messages = [str(p) for p in load_dataset(tiny_copy).problems]
+    assert "places.geojson:crs: RFC 7946 GeoJSON has no 'crs' member" in messages

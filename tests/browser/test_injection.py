@@ -1,0 +1,76 @@
+"""Text from data never runs as code in the browser: it shows as text."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+
+from scripts.harness import ROOT, running_app
+
+from .conftest import ARTIFACTS
+
+TITLE = '<img src=x onerror="window.top.__pwned = 1">Evil title'
+DESCRIPTION = "<script>window.top.__pwned = 2</script> **bold?** [link](javascript:alert(1))"
+EVENT = "2022-09-16-batken-shelling"
+
+
+def _hostile_copy(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    path = data / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["event_id"] == EVENT:
+            row["title"], row["description"] = TITLE, DESCRIPTION
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return data
+
+
+def _pwned(page) -> list[object]:
+    values = [page.evaluate("() => window.__pwned")]
+    for frame in page.frames:
+        values.append(frame.evaluate("() => window.__pwned"))
+    return [v for v in values if v is not None]
+
+
+def test_html_in_data_shows_as_text_and_never_runs(browser, tmp_path) -> None:
+    data = _hostile_copy(tmp_path)
+    with running_app(data_dir=data) as url:
+        context = browser.new_context(viewport={"width": 1600, "height": 1100})
+        page = context.new_page()
+        page.goto(url)
+        frame = page.locator("iframe").first.element_handle().content_frame()
+        frame.wait_for_selector("path.kgtj-event", timeout=60_000)
+        # the tooltip of the marker: hover it
+        box = frame.evaluate(
+            f"""() => {{
+                const l = Object.values(window.map._layers).find(
+                    l => l.feature && l.feature.properties.id === '{EVENT}');
+                window.map.setView(l.getLatLng(), 11, {{animate: false}});
+                const r = l._path.getBoundingClientRect();
+                return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
+            }}"""
+        )
+        outer = page.locator("iframe").first.bounding_box()
+        page.mouse.move(outer["x"] + box["x"], outer["y"] + box["y"])
+        frame.get_by_text("Evil title").first.wait_for(timeout=15_000)
+        tooltip = frame.locator(".leaflet-tooltip", has_text="Evil title").first.inner_text()
+        assert '<img src=x onerror="window.top.__pwned = 1">Evil title' in tooltip
+        # the details panel: choose the event
+        page.get_by_test_id("stSelectbox").filter(has_text="Event details").click()
+        page.keyboard.type("Evil title")
+        page.get_by_role("option").filter(has_text="Evil title").first.click()
+        page.get_by_text("<script>window.top.__pwned = 2</script>").first.wait_for(timeout=30_000)
+        time.sleep(1)
+        main = page.locator("[data-testid='stMain']").first
+        assert TITLE in main.inner_text()
+        assert main.locator("a[href^='javascript:']").count() == 0
+        assert _pwned(page) == []
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "injection-shown-as-text.png"), full_page=True)
+        context.close()
