@@ -70,3 +70,27 @@ def test_a_range_with_no_events_does_not_break_the_page(app) -> None:
     app.slider(key="dates").set_value((dt.date(1999, 1, 1), dt.date(1999, 12, 31))).run()
     assert not app.exception
     assert _summary(app).startswith("**0 events from 1 Jan 1999")
+
+
+def test_bad_rows_give_an_error_panel_and_the_rest_still_shows(tmp_path, monkeypatch) -> None:
+    import csv
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(Path(APP).parent / "data", data)
+    events = data / "events.csv"
+    with events.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[1]["date_precision"] = "daily"  # one bad code, on line 3 (the header is line 1)
+    with events.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(data))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    panel = next(e for e in at.expander if "problem(s) in the data" in e.label)
+    assert "row(s) set aside" in panel.label
+    assert "events.csv:3:date_precision: expected one of" in panel.code[0].value
+    assert _summary(at).startswith(f"**{len(rows) - 1} events")  # the other events are all shown

@@ -232,3 +232,12 @@ def test_crs_member_is_reported(tiny_copy) -> None:
     path.write_text(json.dumps(document), "utf-8")
     messages = [str(p) for p in load_dataset(tiny_copy).problems]
     assert "places.geojson:crs: RFC 7946 GeoJSON has no 'crs' member" in messages
+
+
+def test_oversized_file_is_refused_with_its_size(tiny_copy, monkeypatch) -> None:
+    import geo.load
+
+    monkeypatch.setattr(geo.load, "MAX_FILE_BYTES", 200)
+    size = (tiny_copy / "events.csv").stat().st_size
+    messages = [str(p) for p in load_dataset(tiny_copy).problems]
+    assert f"events.csv: file is {size} bytes; at most 200 allowed" in messages
