@@ -19,7 +19,8 @@ from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.filters import PERIODS, Filters, record_span
 from geo.load import Dataset, load_dataset
-from geo.maps import base_map, dynamic_layers
+from geo.maps import DEFAULT_LAYERS, LAYER_NAMES, base_map, dynamic_layers
+from geo.permalink import parse_query, to_query
 from geo.search import search_places
 from geo.text import escape_markdown
 from geo.view import build_view
@@ -51,6 +52,32 @@ def _set_period(span: tuple[dt.date, dt.date]) -> None:
     st.session_state["dates"] = span if choice == "Whole record" else PERIODS[choice]
 
 
+def restore_from_link(dataset: Dataset) -> None:
+    """On a session's first run, set the widgets from the URL (see geo.permalink)."""
+    if st.session_state.get("restored"):
+        return
+    span = record_span(dataset)
+    state = parse_query(st.query_params.to_dict(), dataset, span=span, layer_keys=LAYER_NAMES)
+    st.session_state.update(
+        restored=True,
+        dates=(state.start or span[0], state.end or span[1]),
+        types=list(state.types),
+        layers=list(state.layers if state.layers is not None else DEFAULT_LAYERS),
+        selected=state.select,
+        pick=state.select[1] if state.select and state.select[0] == "event" else None,
+        link_notes=state.notes,
+    )
+
+
+def update_link(filters: Filters) -> None:
+    st.query_params.from_dict(
+        to_query(
+            start=filters.start, end=filters.end, types=filters.types,
+            layers=st.session_state["layers"], select=st.session_state.get("selected"), lang="en",
+        )
+    )
+
+
 def sidebar(dataset: Dataset) -> Filters:
     span = record_span(dataset)
     st.sidebar.header("Filters")
@@ -62,8 +89,7 @@ def sidebar(dataset: Dataset) -> Filters:
         args=(span,),
     )
     start, end = st.sidebar.slider(
-        "Dates", min_value=span[0], max_value=span[1], value=span, key="dates",
-        format="D MMM YYYY",
+        "Dates", min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
     )
     types = st.sidebar.multiselect(
         "Event types (none selected = all)",
@@ -72,6 +98,10 @@ def sidebar(dataset: Dataset) -> Filters:
         key="types",
     )
     place_finder(dataset)
+    st.sidebar.multiselect(
+        "Layers shown (remembered in the link)", list(LAYER_NAMES), format_func=LAYER_NAMES.get,
+        key="layers",
+    )
     return Filters(start=start, end=end, types=frozenset(types))
 
 
@@ -118,12 +148,16 @@ def main() -> None:
     st.set_page_config(page_title="Kyrgyz–Tajik Border Conflict Atlas", page_icon="🗺", layout="wide")
     vendor_assets()
     dataset = load(str(DATA_DIR))
+    restore_from_link(dataset)
     filters = sidebar(dataset)
     view = build_view(dataset, filters)
+    update_link(filters)
 
     st.title("Kyrgyz–Tajik Border Conflict Atlas")
     st.markdown(f"**{escape_markdown(view.summary)}**")
     show_problems(dataset)
+    for note in st.session_state.get("link_notes", ()):
+        st.warning(f"Link: {note}")
 
     map_column, panel = st.columns([2, 1], gap="medium")
     selected = st.session_state.get("selected")
@@ -131,10 +165,12 @@ def main() -> None:
         layers = dynamic_layers(
             view.segments, view.affected, view.markers,
             selected_event=selected[1] if selected and selected[0] == "event" else None,
+            visible=st.session_state["layers"],
         )
         st_folium(
             base_map(
-                dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water
+                dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water,
+                visible=st.session_state["layers"],
             ),
             key="atlas", height=720, use_container_width=True,
             returned_objects=["last_active_drawing"],

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import folium
@@ -28,6 +28,7 @@ from geo.assets import use_local_assets
 from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
 
 __all__ = [
+    "DEFAULT_LAYERS",
     "LAYER_NAMES",
     "MAP_CENTER",
     "base_map",
@@ -125,6 +126,11 @@ def _tooltip(
     return folium.GeoJsonTooltip(fields=fields, aliases=aliases, **{"sticky": True, **options})
 
 
+DEFAULT_LAYERS = (
+    "countries", "water", "labels", "enclaves", "places", "segments", "affected", "events",
+)
+
+
 def _countries_layer(countries: gpd.GeoDataFrame) -> folium.GeoJson:
     data = _feature_collection(
         countries,
@@ -198,7 +204,6 @@ def _admin_layer(admin_areas: gpd.GeoDataFrame) -> folium.GeoJson:
     return folium.GeoJson(
         data,
         name=LAYER_NAMES["admin"],
-        show=False,
         style_function=lambda f: {
             "fill": False,
             "color": "#5d4037" if f["properties"]["level"] == "region" else "#8d6e63",
@@ -209,7 +214,7 @@ def _admin_layer(admin_areas: gpd.GeoDataFrame) -> folium.GeoJson:
     )
 
 
-def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str, show: bool) -> folium.GeoJson:
+def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str) -> folium.GeoJson:
     chosen = enclaves[enclaves["outline"] == outline]
     data = _feature_collection(
         chosen,
@@ -225,7 +230,6 @@ def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str, show
     return folium.GeoJson(
         data,
         name=name,
-        show=show,
         style_function=lambda f: {
             "fillColor": _SOVEREIGN_COLOUR.get(f["properties"]["sovereign"], "#555555"),
             "fillOpacity": 0.0 if dashed else 0.35,
@@ -344,6 +348,7 @@ def base_map(
     *,
     location: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
+    visible: Collection[str] = DEFAULT_LAYERS,
 ) -> folium.Map:
     """The map with every layer that does not depend on the filters.
 
@@ -353,6 +358,9 @@ def base_map(
         Frames from the `geo.load.Dataset`.
     location, zoom
         Initial view ``(lat, lon)`` and zoom.
+    visible
+        Keys of `LAYER_NAMES` shown at start; the others are listed in the
+        layer control, unticked.
 
     Returns
     -------
@@ -364,17 +372,18 @@ def base_map(
     use_local_assets(m)
     _base_layers(m)
     countries_layer = _countries_layer(countries)
-    countries_layer.add_to(m)
-    _water_layer(water).add_to(m)
-    _labels_layer(places).add_to(m)
-    _admin_layer(admin_areas).add_to(m)
-    _enclaves_layer(
-        enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"], show=True
-    ).add_to(m)
-    _enclaves_layer(
-        enclaves, outline="osm_2017", name=LAYER_NAMES["enclaves_2017"], show=False
-    ).add_to(m)
-    _places_layer(places).add_to(m)
+    layers = {
+        "countries": countries_layer,
+        "water": _water_layer(water),
+        "labels": _labels_layer(places),
+        "admin": _admin_layer(admin_areas),
+        "enclaves": _enclaves_layer(enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"]),
+        "enclaves_2017": _enclaves_layer(enclaves, outline="osm_2017", name=LAYER_NAMES["enclaves_2017"]),
+        "places": _places_layer(places),
+    }
+    for key, layer in layers.items():
+        layer.show = key in visible
+        layer.add_to(m)
     _legend(countries_layer).add_to(m)
     return m
 
@@ -483,6 +492,7 @@ def dynamic_layers(
     markers: gpd.GeoDataFrame,
     *,
     selected_event: str | None = None,
+    visible: Collection[str] = DEFAULT_LAYERS,
 ) -> list[folium.FeatureGroup]:
     """The filter-dependent overlays, bottom to top.
 
@@ -497,14 +507,19 @@ def dynamic_layers(
         One row per (event, located place) (`geo.filters.event_places`).
     selected_event
         Id of the event to emphasise, if any.
+    visible
+        Keys of `LAYER_NAMES`; a filter-dependent layer not in it is left out
+        (streamlit-folium adds every group it is given to the map).
     """
     groups = []
-    for key, layer in (
-        ("segments", _segments_layer(segments)),
-        ("affected", _affected_layer(affected)),
-        ("events", _events_layer(markers, selected=selected_event)),
+    for key, build in (
+        ("segments", lambda: _segments_layer(segments)),
+        ("affected", lambda: _affected_layer(affected)),
+        ("events", lambda: _events_layer(markers, selected=selected_event)),
     ):
+        if key not in visible:
+            continue
         group = folium.FeatureGroup(name=LAYER_NAMES[key])
-        layer.add_to(group)
+        build().add_to(group)
         groups.append(group)
     return groups

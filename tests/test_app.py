@@ -94,3 +94,20 @@ def test_bad_rows_give_an_error_panel_and_the_rest_still_shows(tmp_path, monkeyp
     assert "row(s) set aside" in panel.label
     assert "events.csv:3:date_precision: expected one of" in panel.code[0].value
     assert _summary(at).startswith(f"**{len(rows) - 1} events")  # the other events are all shown
+
+
+def test_a_link_opens_the_app_on_its_days_and_event() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"from": "2022-09-14", "to": "2022-09-17", "select": "2022-09-14-20-toll"})
+    at.run()
+    assert not at.exception
+    assert "from 14 Sep 2022 to 17 Sep 2022" in _summary(at)
+    assert at.subheader[0].value.startswith("September 2022 fighting")
+    link = {k: (v[0] if isinstance(v, list) else v) for k, v in at.query_params.items()}
+    assert (link["from"], link["to"], link["select"]) == ("2022-09-14", "2022-09-17", "2022-09-14-20-toll")
+
+
+def test_changing_the_slider_updates_the_link(app) -> None:
+    app.slider(key="dates").set_value((dt.date(2021, 4, 28), dt.date(2021, 5, 2))).run()
+    link = {k: (v[0] if isinstance(v, list) else v) for k, v in app.query_params.items()}
+    assert (link["from"], link["to"]) == ("2021-04-28", "2021-05-02")

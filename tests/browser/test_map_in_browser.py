@@ -192,3 +192,15 @@ def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
     assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
     assert errors == []
     context.close()
+
+
+def test_a_shared_link_opens_that_view_and_the_address_bar_follows_changes(page, app_url) -> None:
+    page.goto(f"{app_url}/?from=2022-09-14&to=2022-09-17&select=2022-09-14-20-toll")
+    frame = _map_frame(page)
+    page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first.wait_for(timeout=30_000)
+    page.get_by_role("heading", name="September 2022 fighting: overall casualty figures").wait_for(timeout=30_000)
+    expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 17))
+    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    _choose_period(page, "April–May 2021 clashes")
+    page.get_by_text("from 28 Apr 2021 to 2 May 2021").first.wait_for(timeout=30_000)
+    page.wait_for_url("**from=2021-04-28&to=2021-05-02**", timeout=15_000)

@@ -1,0 +1,63 @@
+"""The shareable link: parsing is forgiving and reports what it ignored; writing round-trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geo.maps import LAYER_NAMES
+from geo.permalink import parse_query, to_query
+
+D = dt.date
+SPAN = (D(2021, 1, 1), D(2025, 12, 31))
+
+
+def _parse(tiny, **params):
+    return parse_query(params, tiny, span=SPAN, layer_keys=LAYER_NAMES)
+
+
+def test_a_full_link_is_read(tiny) -> None:
+    state = _parse(tiny, **{"from": "2022-09-14", "to": "2022-09-17", "types": "shelling,talks",
+                            "select": "e2", "layers": "events,countries,nonsense", "lang": "ru"})
+    assert (state.start, state.end) == (D(2022, 9, 14), D(2022, 9, 17))
+    assert state.types == ("shelling", "talks")
+    assert state.select == ("event", "e2")
+    assert state.layers == ("events", "countries")
+    assert state.lang == "ru"
+    assert state.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("params", "note"),
+    [
+        ({"from": "14.09.2022"}, "'from=14.09.2022' is not a date (YYYY-MM-DD); ignored"),
+        ({"from": "2022-09-17", "to": "2022-09-14"}, "'to' (2022-09-14) is before 'from' (2022-09-17); dates ignored"),
+        ({"types": "shelling,bombing"}, "unknown event type(s) bombing; ignored"),
+        ({"select": "nope"}, "nothing with the id 'nope'; no feature selected"),
+        ({"lang": "xx"}, "language 'xx' is not available; English shown"),
+    ],
+)
+def test_bad_link_values_are_ignored_and_reported(tiny, params, note) -> None:
+    assert note in _parse(tiny, **params).notes
+
+
+def test_dates_are_clamped_to_the_record(tiny) -> None:
+    state = _parse(tiny, **{"from": "1990-01-01", "to": "2030-01-01"})
+    assert (state.start, state.end) == SPAN
+
+
+def test_select_finds_places_and_segments_too(tiny) -> None:
+    assert _parse(tiny, select="alpha").select == ("place", "alpha")
+    assert _parse(tiny, select="seg-a").select == ("segment", "seg-a")
+
+
+def test_written_link_reads_back(tiny) -> None:
+    query = to_query(start=D(2022, 9, 14), end=D(2022, 9, 17), types={"talks", "shelling"},
+                     layers=["events"], select=("place", "alpha"), lang="ru")
+    assert query == {"from": "2022-09-14", "to": "2022-09-17", "types": "shelling,talks",
+                     "layers": "events", "select": "alpha", "lang": "ru"}
+    state = _parse(tiny, **query)
+    assert (state.start, state.end, state.types, state.layers, state.select, state.lang) == (
+        D(2022, 9, 14), D(2022, 9, 17), ("shelling", "talks"), ("events",), ("place", "alpha"), "ru"
+    )
