@@ -17,15 +17,16 @@ from streamlit_folium import st_folium
 from geo.assets import install_vendor_assets
 from geo.details import details_for
 from geo.estimates import all_estimates
+from geo.export import standalone_html
 from geo.filters import PERIODS, Filters, record_span
 from geo.load import Dataset, load_dataset
-from geo.maps import DEFAULT_LAYERS, LAYER_NAMES, base_map, dynamic_layers
+from geo.maps import DEFAULT_LAYERS, LAYER_NAMES, atlas_layers, whole_map
 from geo.permalink import parse_query, to_query
 from geo.search import search_places
 from geo.text import escape_markdown
 from geo.view import build_view
 from geo.vocabulary import EVENT_TYPES
-from panels import show_about, show_details, show_problems, show_timeline
+from panels import show_about, show_details, show_downloads, show_problems, show_timeline
 
 ROOT = Path(__file__).resolve().parent
 # Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
@@ -162,25 +163,25 @@ def main() -> None:
     map_column, panel = st.columns([2, 1], gap="medium")
     selected = st.session_state.get("selected")
     with map_column:
-        layers = dynamic_layers(
-            view.segments, view.affected, view.markers,
+        base, groups = atlas_layers(
+            dataset, view, visible=st.session_state["layers"],
             selected_event=selected[1] if selected and selected[0] == "event" else None,
-            visible=st.session_state["layers"],
         )
         st_folium(
-            base_map(
-                dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water,
-                visible=st.session_state["layers"],
-            ),
+            base,
             key="atlas", height=720, use_container_width=True,
             returned_objects=["last_active_drawing"],
-            feature_group_to_add=layers,
+            feature_group_to_add=groups,
             layer_control=folium.LayerControl(collapsed=False),
             on_change=_on_map_click,
         )
         st.caption(
             "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) "
             "and researched sources · no tiles needed: the basemap is drawn from our own data."
+        )
+        show_downloads(
+            view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
+            map_html=lambda: standalone_html(whole_map(dataset, view, visible=st.session_state["layers"])),
         )
         show_timeline(view, dataset, estimates(str(DATA_DIR)))
         show_about(dataset, filters)

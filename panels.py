@@ -6,13 +6,15 @@ Each function draws one `geo` result; all data text goes through
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import streamlit as st
 
 from geo.charts import killed_chart, timeline_chart
 from geo.details import Details
 from geo.estimates import RULE, Estimate
+from geo.export import dataset_zip, events_csv, events_geojson
 from geo.facts import (
     border_length_km,
     enclave_areas,
@@ -27,7 +29,7 @@ from geo.timeline import events_per_period, events_table, killed_by_side
 from geo.view import View
 from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, METRICS
 
-__all__ = ["show_about", "show_details", "show_problems", "show_timeline"]
+__all__ = ["show_about", "show_details", "show_downloads", "show_problems", "show_timeline"]
 
 LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
 
@@ -134,4 +136,33 @@ def show_timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Es
         st.dataframe(
             events_table(view.events, dataset.places, estimates).drop(columns=["id"]),
             hide_index=True, width="stretch",
+        )
+
+
+def show_downloads(
+    view: View, dataset: Dataset, *, data_dir: Path, licence: str, map_html: Callable[[], str]
+) -> None:
+    """Download buttons; each file is built only when its button is clicked."""
+    with st.expander("Download — the events shown, the whole dataset, this map"):
+        stamp = f"{view.filters.start:%Y%m%d}-{view.filters.end:%Y%m%d}"
+        st.caption(
+            f"{view.summary} Each event comes with its places (coordinates), claims and sources; "
+            "the licence and attribution travel with the files."
+        )
+        columns = st.columns(4)
+        columns[0].download_button(
+            "Events (CSV)", lambda: events_csv(dataset, view.events), f"kg-tj-events-{stamp}.csv",
+            "text/csv", on_click="ignore",
+        )
+        columns[1].download_button(
+            "Events (GeoJSON)", lambda: events_geojson(dataset, view.events),
+            f"kg-tj-events-{stamp}.geojson", "application/geo+json", on_click="ignore",
+        )
+        columns[2].download_button(
+            "Whole dataset (zip)", lambda: dataset_zip(data_dir, licence_text=licence),
+            "kg-tj-atlas-data.zip", "application/zip", on_click="ignore",
+        )
+        columns[3].download_button(
+            "This map (HTML, works offline)", map_html, f"kg-tj-map-{stamp}.html", "text/html",
+            on_click="ignore",
         )

@@ -25,14 +25,18 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from geo.assets import use_local_assets
+from geo.load import Dataset
+from geo.view import View
 from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
 
 __all__ = [
     "DEFAULT_LAYERS",
     "LAYER_NAMES",
     "MAP_CENTER",
+    "atlas_layers",
     "base_map",
     "dynamic_layers",
+    "whole_map",
 ]
 
 MAP_CENTER = (39.95, 70.25)  # between Kulundu (west), Vorukh and Batken (east)
@@ -523,3 +527,31 @@ def dynamic_layers(
         build().add_to(group)
         groups.append(group)
     return groups
+
+
+def atlas_layers(
+    dataset: Dataset,
+    view: View,
+    *,
+    selected_event: str | None = None,
+    visible: Collection[str] = DEFAULT_LAYERS,
+) -> tuple[folium.Map, list[folium.FeatureGroup]]:
+    """The base map and the filter-dependent groups for one view (see `base_map`,
+    `dynamic_layers`): what the page hands to ``st_folium``."""
+    base = base_map(
+        dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water,
+        visible=visible,
+    )
+    groups = dynamic_layers(
+        view.segments, view.affected, view.markers, selected_event=selected_event, visible=visible
+    )
+    return base, groups
+
+
+def whole_map(dataset: Dataset, view: View, *, visible: Collection[str] = DEFAULT_LAYERS) -> folium.Map:
+    """Base map, filtered layers and layer control in one `folium.Map` (for export)."""
+    base, groups = atlas_layers(dataset, view, visible=visible)
+    for group in groups:
+        group.add_to(base)
+    folium.LayerControl(collapsed=False).add_to(base)
+    return base

@@ -111,3 +111,8 @@ def test_changing_the_slider_updates_the_link(app) -> None:
     app.slider(key="dates").set_value((dt.date(2021, 4, 28), dt.date(2021, 5, 2))).run()
     link = {k: (v[0] if isinstance(v, list) else v) for k, v in app.query_params.items()}
     assert (link["from"], link["to"]) == ("2021-04-28", "2021-05-02")
+
+
+def test_download_buttons_are_offered(app) -> None:
+    labels = [b.proto.label for b in app.get("download_button")]
+    assert labels == ["Events (CSV)", "Events (GeoJSON)", "Whole dataset (zip)", "This map (HTML, works offline)"]

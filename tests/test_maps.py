@@ -6,22 +6,16 @@ import datetime as dt
 import json
 import re
 
-import folium
 import pytest
 
 from geo.assets import install_vendor_assets
 from geo.filters import Filters
-from geo.maps import LAYER_NAMES, base_map, dynamic_layers
+from geo.maps import LAYER_NAMES, dynamic_layers, whole_map
 from geo.view import build_view
 
 
-def _render(dataset, filters: Filters, *, selected: str | None = None) -> str:
-    view = build_view(dataset, filters)
-    m = base_map(dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water)
-    for group in dynamic_layers(view.segments, view.affected, view.markers, selected_event=selected):
-        group.add_to(m)
-    folium.LayerControl().add_to(m)
-    return m.get_root().render()
+def _render(dataset, filters: Filters) -> str:
+    return whole_map(dataset, build_view(dataset, filters)).get_root().render()
 
 
 ALL = Filters(dt.date(2000, 1, 1), dt.date(2026, 1, 1))

@@ -1,0 +1,174 @@
+"""Taking the data away: filtered events as CSV or GeoJSON, the whole dataset, the map.
+
+Exports carry their provenance: every event row holds its claims and its
+sources (with URLs), and every file says where the data comes from and under
+which licence.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import folium
+import pandas as pd
+import xstatic.pkg.jquery as xs_jquery
+import xstatic.pkg.leaflet as xs_leaflet
+
+from geo.details import figure_text
+from geo.load import Dataset
+from geo.vocabulary import EVENT_TYPES, METRICS
+
+__all__ = ["ATTRIBUTION", "dataset_zip", "events_csv", "events_geojson", "standalone_html"]
+
+ATTRIBUTION = (
+    "Kyrgyz–Tajik Border Conflict Atlas. Geometry © OpenStreetMap contributors (ODbL-1.0), "
+    "via osm_borders / geo-maps and geoBoundaries; place coordinates from GeoNames (CC BY 4.0) and "
+    "the sources named per place; Natural Earth (public domain). Events, claims and descriptions "
+    "compiled by the atlas from the sources listed with each record (CC BY 4.0)."
+)
+
+
+def _claims_of(dataset: Dataset, event_id: str) -> list[dict[str, Any]]:
+    claims = dataset.claims[dataset.claims["event_id"] == event_id]
+    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True))
+    return [
+        {
+            "claim_id": c["claim_id"],
+            "claimant": c["claimant"],
+            "claimant_side": c["claimant_side"],
+            "metric": c["metric"],
+            "affected_side": c["affected_side"],
+            "value_low": int(c["value_low"]),
+            "value_high": int(c["value_high"]),
+            "qualifier": c["qualifier"],
+            "claim_date": c["claim_date"].isoformat() if c["claim_date"] else None,
+            "source_id": c["source_id"],
+            "source_url": urls.get(c["source_id"]),
+        }
+        for _, c in claims.iterrows()
+    ]
+
+
+def _sources_of(dataset: Dataset, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    table = dataset.sources.set_index("source_id")
+    return [
+        {"source_id": i, "title": table.loc[i, "title"], "publisher": table.loc[i, "publisher"],
+         "url": table.loc[i, "url"]}
+        for i in ids
+        if i in table.index
+    ]
+
+
+def _places_of(dataset: Dataset, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    table = dataset.places.set_index("place_id")
+    places = []
+    for i in ids:
+        if i not in table.index:
+            continue
+        geom = table.loc[i, "geometry"]
+        places.append(
+            {
+                "place_id": i,
+                "name": table.loc[i, "name"],
+                "precision": table.loc[i, "precision"],
+                "lon": None if geom is None else round(geom.x, 5),
+                "lat": None if geom is None else round(geom.y, 5),
+            }
+        )
+    return places
+
+
+def _event_record(dataset: Dataset, e: pd.Series) -> dict[str, Any]:
+    return {
+        "event_id": e["event_id"],
+        "date_start": e["date_start"].isoformat(),
+        "date_end": e["date_end"].isoformat(),
+        "date_precision": e["date_precision"],
+        "event_type": e["event_type"],
+        "event_type_label": EVENT_TYPES[e["event_type"]].label,
+        "title": e["title"],
+        "description": e["description"],
+        "location_note": e["location_note"] or "",
+        "places": _places_of(dataset, e["place_ids"]),
+        "claims": _claims_of(dataset, e["event_id"]),
+        "sources": _sources_of(dataset, e["source_ids"]),
+    }
+
+
+def events_csv(dataset: Dataset, events: pd.DataFrame) -> str:
+    """One row per event; places, claims and sources flattened into readable cells."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(
+        ["event_id", "date_start", "date_end", "date_precision", "event_type", "title", "description",
+         "place_ids", "places", "place_coordinates_lat_lon", "location_note", "claims", "source_ids",
+         "source_urls"]
+    )
+    for _, e in events.iterrows():
+        r = _event_record(dataset, e)
+        claims = "; ".join(
+            f"{c['claimant']} ({c['claimant_side']}): {METRICS[c['metric']]} ({c['affected_side']}) "
+            f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])}"
+            + (f" on {c['claim_date']}" if c["claim_date"] else "")
+            + f" [{c['source_id']}]"
+            for c in r["claims"]
+        )
+        writer.writerow(
+            [r["event_id"], r["date_start"], r["date_end"], r["date_precision"], r["event_type"],
+             r["title"], r["description"], ";".join(p["place_id"] for p in r["places"]),
+             "; ".join(p["name"] for p in r["places"]),
+             "; ".join(f"{p['lat']} {p['lon']}" if p["lat"] is not None else "unknown" for p in r["places"]),
+             r["location_note"], claims, ";".join(s["source_id"] for s in r["sources"]),
+             " ".join(s["url"] for s in r["sources"] if s["url"])]
+        )
+    return buffer.getvalue()
+
+
+def events_geojson(dataset: Dataset, events: pd.DataFrame) -> str:
+    """RFC 7946 GeoJSON: one Point feature per (event, located place); events with no
+    located place get one feature with a null geometry, so none is lost."""
+    features = []
+    for _, e in events.iterrows():
+        record = _event_record(dataset, e)
+        located = [p for p in record["places"] if p["lat"] is not None]
+        for place in located or [None]:
+            geometry = (
+                None if place is None else {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
+            )
+            properties = {**record, "place_id": None if place is None else place["place_id"]}
+            features.append({"type": "Feature", "properties": properties, "geometry": geometry})
+    document = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
+    return json.dumps(document, ensure_ascii=False, indent=1)
+
+
+def dataset_zip(data_dir: Path, *, licence_text: str) -> bytes:
+    """Every data file, its documentation and the licence and attribution notes, zipped."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(data_dir.iterdir()):
+            if path.is_file() and path.suffix in (".csv", ".geojson", ".md"):
+                archive.write(path, f"kg-tj-atlas-data/{path.name}")
+        archive.writestr("kg-tj-atlas-data/ATTRIBUTION.txt", ATTRIBUTION + "\n")
+        archive.writestr("kg-tj-atlas-data/LICENSE.txt", licence_text)
+    return buffer.getvalue()
+
+
+def standalone_html(m: folium.Map) -> str:
+    """The map as one HTML file that works offline: Leaflet and jQuery inlined."""
+    m.default_js = []
+    m.default_css = []
+    html = m.get_root().render()
+    leaflet_dir, jquery_dir = Path(xs_leaflet.BASE_DIR), Path(xs_jquery.BASE_DIR)
+    # '</' inside inlined code would end the element early; Leaflet's images are not needed
+    # for vector layers and the layer control (its icon falls back to text).
+    inline = (
+        "<style>" + (leaflet_dir / "leaflet.css").read_text("utf-8") + "</style>\n"
+        + "<script>" + (leaflet_dir / "leaflet.js").read_text("utf-8").replace("</", "<\\/") + "</script>\n"
+        + "<script>" + (jquery_dir / "jquery.min.js").read_text("utf-8").replace("</", "<\\/") + "</script>\n"
+    )
+    return html.replace("<head>", "<head>\n" + inline, 1)
