@@ -13,6 +13,7 @@ import streamlit as st
 
 from geo.charts import killed_chart, timeline_chart
 from geo.details import Details
+from geo.errors import Problem
 from geo.estimates import RULE, Estimate
 from geo.export import dataset_zip, events_csv, events_geojson
 from geo.facts import (
@@ -34,15 +35,17 @@ __all__ = ["show_about", "show_details", "show_downloads", "show_problems", "sho
 LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
 
 
-def show_problems(dataset: Dataset) -> None:
-    if not dataset.problems:
+def show_problems(
+    problems: tuple[Problem, ...], rejected: Mapping[str, tuple[int, ...]], *, about: str = "the data"
+) -> None:
+    if not problems:
         return
-    rejected = sum(len(rows) for rows in dataset.rejected.values())
+    count = sum(len(rows) for rows in rejected.values())
     with st.expander(
-        f"⚠ {len(dataset.problems)} problem(s) in the data; {rejected} row(s) set aside — "
+        f"⚠ {len(problems)} problem(s) in {about}; {count} row(s) set aside — "
         "everything valid is shown", expanded=False,
     ):
-        st.code("\n".join(str(p) for p in dataset.problems), language=None)
+        st.code("\n".join(str(p) for p in problems), language=None)
 
 
 def show_details(details: Details) -> None:
@@ -50,8 +53,8 @@ def show_details(details: Details) -> None:
     st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in details.facts))
     if details.description:
         st.markdown(escape_markdown(details.description))
-    if details.kind == "enclave" and details.claims is not None and len(details.claims):
-        st.markdown("**Figures given by sources** — they disagree; each with its source")
+    if details.kind in ("enclave", "upload") and details.claims is not None and len(details.claims):
+        st.markdown("**Figures given by sources** — each as its source gives it")
         st.dataframe(details.claims, hide_index=True, width="stretch", column_config=LINK)
     if details.estimates:
         show_estimates(details.estimates)

@@ -36,6 +36,7 @@ __all__ = [
     "atlas_layers",
     "base_map",
     "dynamic_layers",
+    "overlay_layer",
     "whole_map",
 ]
 
@@ -555,3 +556,36 @@ def whole_map(dataset: Dataset, view: View, *, visible: Collection[str] = DEFAUL
         group.add_to(base)
     folium.LayerControl(collapsed=False).add_to(base)
     return base
+
+
+def overlay_layer(events: pd.DataFrame, *, name: str) -> folium.FeatureGroup:
+    """A user's uploaded events (already filtered), drawn apart from the atlas's own."""
+    frame = gpd.GeoDataFrame(
+        events, geometry=gpd.points_from_xy(events["longitude"], events["latitude"]), crs="EPSG:4326"
+    )
+    data = _feature_collection(
+        frame,
+        lambda r: {
+            "kind": "upload",
+            "id": r["event_id"],
+            "type": r["event_type"],
+            "title": _escape(r["title"]),
+            "when": _escape(_date_span(r["date_start"], r["date_end"])),
+            "source": _escape(r["source"]),
+        },
+    )
+    group = folium.FeatureGroup(name=f"Your events: {html.escape(name)}")
+    folium.GeoJson(
+        data,
+        marker=folium.CircleMarker(radius=6, fill=True, class_name="kgtj-upload"),
+        style_function=lambda f: {
+            "color": "#000000",
+            "weight": 2,
+            "dashArray": "2 2",
+            "fillColor": EVENT_TYPES[f["properties"]["type"]].colour,
+            "fillOpacity": 0.8,
+            "radius": 6,
+        },
+        tooltip=_tooltip(data, ["title", "when", "source"], ["Your event", "When", "Source"]),
+    ).add_to(group)
+    return group

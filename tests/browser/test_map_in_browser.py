@@ -204,3 +204,18 @@ def test_a_shared_link_opens_that_view_and_the_address_bar_follows_changes(page,
     _choose_period(page, "April–May 2021 clashes")
     page.get_by_text("from 28 Apr 2021 to 2 May 2021").first.wait_for(timeout=30_000)
     page.wait_for_url("**from=2021-04-28&to=2021-05-02**", timeout=15_000)
+
+
+def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> None:
+    frame = _map_frame(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        str(ROOT / "tests" / "fixtures" / "uploads" / "acled_fictional.csv")
+    )
+    page.get_by_text("2 problem(s) in your file (ACLED)").first.wait_for(timeout=30_000)
+    assert not frame.is_detached(), "the map was remounted (lost the user's view)"
+    # three good rows, all inside the whole record's range
+    assert _wait_for_count(frame, "path.kgtj-upload", 3) == 3
+    frame.get_by_text("Your events: acled_fictional.csv").wait_for(timeout=15_000)
+    _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'upload' && l.feature.properties.id === 'KGZ0001'")
+    page.get_by_text("From your file").first.wait_for(timeout=30_000)
+    assert "ACLED" in page.locator("[data-testid='stMain']").first.inner_text()

@@ -1,0 +1,100 @@
+"""The sidebar: widgets read into `geo` values, and the shareable link kept in step.
+
+Streamlit code (like app.py); everything it computes comes from `geo`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from geo.filters import PERIODS, Filters, record_span
+from geo.load import Dataset
+from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
+from geo.permalink import parse_query, to_query
+from geo.search import search_places
+from geo.vocabulary import EVENT_TYPES
+
+__all__ = ["restore_from_link", "sidebar", "update_link"]
+
+
+def _set_period(span: tuple[dt.date, dt.date]) -> None:
+    choice = st.session_state["period"]
+    st.session_state["dates"] = span if choice == "Whole record" else PERIODS[choice]
+
+
+def restore_from_link(dataset: Dataset) -> None:
+    """On a session's first run, set the widgets from the URL (see geo.permalink)."""
+    if st.session_state.get("restored"):
+        return
+    span = record_span(dataset)
+    state = parse_query(st.query_params.to_dict(), dataset, span=span, layer_keys=LAYER_NAMES)
+    st.session_state.update(
+        restored=True,
+        dates=(state.start or span[0], state.end or span[1]),
+        types=list(state.types),
+        layers=list(state.layers if state.layers is not None else DEFAULT_LAYERS),
+        selected=state.select,
+        pick=state.select[1] if state.select and state.select[0] == "event" else None,
+        link_notes=state.notes,
+    )
+
+
+def update_link(filters: Filters) -> None:
+    st.query_params.from_dict(
+        to_query(
+            start=filters.start, end=filters.end, types=filters.types,
+            layers=st.session_state["layers"], select=st.session_state.get("selected"), lang="en",
+        )
+    )
+
+
+def sidebar(dataset: Dataset) -> Filters:
+    span = record_span(dataset)
+    st.sidebar.header("Filters")
+    st.sidebar.selectbox(
+        "Jump to a period",
+        ["Whole record", *PERIODS],
+        key="period",
+        on_change=_set_period,
+        args=(span,),
+    )
+    start, end = st.sidebar.slider(
+        "Dates", min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
+    )
+    types = st.sidebar.multiselect(
+        "Event types (none selected = all)",
+        list(EVENT_TYPES),
+        format_func=lambda t: EVENT_TYPES[t].label,
+        key="types",
+    )
+    place_finder(dataset)
+    st.sidebar.multiselect(
+        "Layers shown (remembered in the link)", list(LAYER_NAMES), format_func=LAYER_NAMES.get,
+        key="layers",
+    )
+    st.sidebar.file_uploader(
+        "Overlay your own events (CSV: atlas schema with latitude/longitude, an ACLED export, "
+        "or UCDP GED; at most 10 MB; read in memory, never stored)", type=["csv"], key="upload",
+    )
+    return Filters(start=start, end=end, types=frozenset(types))
+
+
+def _on_find() -> None:
+    if st.session_state.get("found"):
+        st.session_state["selected"] = ("place", st.session_state["found"])
+
+
+def place_finder(dataset: Dataset) -> None:
+    query = st.sidebar.text_input("Find a place (any spelling, Latin or Cyrillic)", key="place_query")
+    if not query:
+        return
+    matches = search_places(dataset.places, query)
+    if matches.empty:
+        st.sidebar.caption("No place matches that spelling.")
+        return
+    labels = {r.place_id: f"{r.name}" + (f" ({r.matched})" if r.matched != r.name else "")
+              for r in matches.itertuples()}
+    st.sidebar.radio("Matches", list(labels), format_func=labels.get, key="found", index=None,
+                     on_change=_on_find)
