@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import format_date, plural_ru, t
 from geo.load import Dataset
 from geo.vocabulary import EVENT_TYPES
 
@@ -128,6 +129,7 @@ def describe(
     event_count: int,
     place_count: int,
     unmapped_count: int = 0,
+    lang: str = "en",
 ) -> str:
     """One plain-English sentence saying exactly what the map shows.
 
@@ -148,6 +150,8 @@ def describe(
     >>> describe(Filters(dt.date(2022, 9, 14), dt.date(2022, 9, 17)), event_count=12, place_count=9)
     '12 events from 14 Sep 2022 to 17 Sep 2022 at 9 places.'
     """
+    if lang == "ru":
+        return _describe_ru(filters, event_count, place_count, unmapped_count)
     noun = "event" if event_count == 1 else "events"
     place_noun = "place" if place_count == 1 else "places"
     sentence = (
@@ -159,4 +163,19 @@ def describe(
         sentence += f" (types: {', '.join(labels)})"
     if unmapped_count:
         sentence += f"; {unmapped_count} of them not tied to a mapped place"
+    return sentence + "."
+
+
+def _describe_ru(filters: Filters, event_count: int, place_count: int, unmapped_count: int) -> str:
+    noun = plural_ru(event_count, "событие", "события", "событий")
+    place_noun = "месте" if place_count % 10 == 1 and place_count % 100 != 11 else "местах"
+    sentence = (
+        f"{event_count} {noun} с {format_date(filters.start, 'ru')} по {format_date(filters.end, 'ru')} "
+        f"в {place_count} {place_noun}"
+    )
+    if filters.types:
+        labels = sorted(t(EVENT_TYPES[code].label, "ru").lower() for code in filters.types)
+        sentence += f" (типы: {', '.join(labels)})"
+    if unmapped_count:
+        sentence += f"; из них без места на карте: {unmapped_count}"
     return sentence + "."

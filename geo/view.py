@@ -46,8 +46,8 @@ class View:
     summary: str
 
 
-def build_view(dataset: Dataset, filters: Filters) -> View:
-    """Select events for ``filters`` and derive the layers and summary."""
+def build_view(dataset: Dataset, filters: Filters, *, lang: str = "en") -> View:
+    """Select events for ``filters`` and derive the layers and summary (in ``lang``)."""
     events = filter_events(dataset.events, filters)
     markers = event_places(events, dataset.places)
     affected = affected_places(events, dataset.places)
@@ -57,6 +57,7 @@ def build_view(dataset: Dataset, filters: Filters) -> View:
         event_count=len(events),
         place_count=int(affected.geometry.notna().sum()),
         unmapped_count=len(events) - len(mapped_events),
+        lang=lang,
     )
     return View(
         filters=filters,

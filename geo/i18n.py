@@ -1,0 +1,201 @@
+"""Interface languages: every translation in one table, keyed by the English text.
+
+``t("Event details", "ru")`` gives the Russian; a text with no entry stays in
+English (so a missing translation shows, readable, rather than failing). Data
+(titles, descriptions, claimants) is not translated: it is shown as recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+__all__ = ["LANGUAGES", "format_date", "plural_ru", "t"]
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+
+_RU: dict[str, str] = {
+    # page
+    "Kyrgyz–Tajik Border Conflict Atlas": "Атлас кыргызско-таджикского пограничного конфликта",
+    "Filters": "Фильтры",
+    "Language": "Язык",
+    "Jump to a period": "Перейти к периоду",
+    "Whole record": "Весь период",
+    "April–May 2021 clashes": "Столкновения апреля–мая 2021",
+    "September 2022 war (14–20 Sep)": "Война сентября 2022 (14–20 сентября)",
+    "September–October 2022 aftermath": "После войны: сентябрь–октябрь 2022",
+    "2025 border treaty (Feb–Apr 2025)": "Договор о границе 2025 (февраль–апрель 2025)",
+    "Dates": "Даты",
+    "Event types (none selected = all)": "Типы событий (ничего не выбрано = все)",
+    "Find a place (any spelling, Latin or Cyrillic)": "Найти место (любое написание, латиница или кириллица)",
+    "No place matches that spelling.": "Нет места с таким написанием.",
+    "Matches": "Совпадения",
+    "Layers shown (remembered in the link)": "Показанные слои (сохраняются в ссылке)",
+    "Overlay your own events (CSV: atlas schema with latitude/longitude, an ACLED export, "
+    "or UCDP GED; at most 10 MB; read in memory, never stored)":
+        "Наложить свои события (CSV: схема атласа с широтой/долготой, выгрузка ACLED или UCDP GED; "
+        "не более 10 МБ; читается в памяти, не сохраняется)",
+    "Event details (or click a feature on the map)": "Подробности события (или щёлкните объект на карте)",
+    "Choose an event…": "Выберите событие…",
+    "Click an event, place, enclave or border segment on the map to see its details and sources.":
+        "Щёлкните событие, населённый пункт, анклав или участок границы на карте, "
+        "чтобы увидеть подробности и источники.",
+    "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
+    "sources · no tiles needed: the basemap is drawn from our own data.":
+        "Данные карты © участники OpenStreetMap (ODbL) · места: GeoNames (CC BY 4.0) и найденные "
+        "источники · подложка рисуется из собственных данных, без тайлов.",
+    # panels
+    "Claims, side by side": "Заявления сторон рядом",
+    "each figure as its claimant gave it, never averaged":
+        "каждая цифра так, как её назвал источник, без усреднения",
+    "Every claim with its source": "Все заявления с источниками",
+    "Summary of the claims": "Сводка заявлений",
+    "Sources": "Источники",
+    "Figures given by sources": "Цифры, приводимые источниками",
+    "each as its source gives it": "каждая так, как её приводит источник",
+    "Events here in the selected range": "События здесь в выбранный период",
+    "Timeline": "Хронология",
+    "Events table": "Таблица событий",
+    "No events in the selected range.": "В выбранный период событий нет.",
+    "Events per": "Событий за",
+    "by type": "по типам",
+    "day": "день",
+    "week": "неделю",
+    "month": "месяц",
+    "year": "год",
+    "Claimed killed, per event and claimant side": "Заявленное число погибших по событиям и сторонам",
+    "About the data — facts from the geometry, statistics, coverage, licences":
+        "О данных — факты из геометрии, статистика, охват, лицензии",
+    "Download — the events shown, the whole dataset, this map":
+        "Скачать — показанные события, весь набор данных, эту карту",
+    "Events (CSV)": "События (CSV)",
+    "Events (GeoJSON)": "События (GeoJSON)",
+    "Whole dataset (zip)": "Весь набор данных (zip)",
+    "This map (HTML, works offline)": "Эта карта (HTML, работает без сети)",
+    "problem(s) in": "проблем(ы) в",
+    "the data": "данных",
+    "row(s) set aside — everything valid is shown": "строк(и) отложено — всё корректное показано",
+    "Link": "Ссылка",
+    # details labels
+    "When": "Когда",
+    "Type": "Тип",
+    "Places": "Места",
+    "Location note": "О месте",
+    "Country": "Страна",
+    "Admin": "Административная единица",
+    "Other spellings": "Другие написания",
+    "Location": "Местоположение",
+    "Coordinates": "Координаты",
+    "Lies in (our geometry)": "Находится в (по нашей геометрии)",
+    "Distance to the KG–TJ border": "Расстояние до кыргызско-таджикской границы",
+    "Distance to another country": "Расстояние до другой страны",
+    "Names": "Названия",
+    "Belongs to": "Принадлежит",
+    "Surrounded by": "Окружён территорией",
+    "Area (geodesic)": "Площадь (геодезическая)",
+    "Outline": "Контур",
+    "Other outline": "Другой контур",
+    "Length": "Длина",
+    "Geometry": "Геометрия",
+    "Level": "Уровень",
+    "Role on this map": "Роль на карте",
+    "From your file": "Из вашего файла",
+    "Source given in the file": "Источник, указанный в файле",
+    "Location precision": "Точность местоположения",
+    # map: layers, base layers, legend, tooltips
+    "Countries": "Страны",
+    "Rivers and reservoirs": "Реки и водохранилища",
+    "Town labels": "Подписи городов",
+    "Regions and districts (context)": "Области и районы (контекст)",
+    "Enclaves (OSM, current)": "Анклавы (OSM, текущие)",
+    "Enclave outlines (OSM 2017, for comparison)": "Контуры анклавов (OSM 2017, для сравнения)",
+    "Villages and towns": "Сёла и города",
+    "Kyrgyz–Tajik border: status at end date": "Кыргызско-таджикская граница: статус на конечную дату",
+    "Places with events in range": "Места с событиями в периоде",
+    "Events": "События",
+    "Offline basemap (drawn from our data)": "Офлайн-подложка (из наших данных)",
+    "OpenStreetMap tiles (online)": "Тайлы OpenStreetMap (онлайн)",
+    "Satellite imagery, Esri (online)": "Спутниковые снимки Esri (онлайн)",
+    "Legend": "Легенда",
+    "Border status": "Статус границы",
+    "Event": "Событие",
+    "Place": "Место",
+    "Marker": "Маркер",
+    "Segment": "Участок",
+    "Status": "Статус",
+    "Enclave": "Анклав",
+    "Area": "Площадь",
+    "Water": "Водный объект",
+    "Events in range": "Событий в периоде",
+    "Your event": "Ваше событие",
+    "Source": "Источник",
+    # vocabularies
+    "Armed clash": "Вооружённое столкновение",
+    "Shelling / rocket fire": "Обстрел / ракетный огонь",
+    "Drone strike": "Удар беспилотника",
+    "Violence against civilians": "Насилие против мирных жителей",
+    "Clash between residents": "Столкновение жителей",
+    "Arson / looting": "Поджоги / мародёрство",
+    "Evacuation / displacement": "Эвакуация / перемещение",
+    "State of emergency": "Чрезвычайное положение",
+    "Ceasefire": "Прекращение огня",
+    "Agreement / protocol": "Соглашение / протокол",
+    "Talks / meeting": "Переговоры / встреча",
+    "Statement": "Заявление",
+    "Ratification": "Ратификация",
+    "Legal / institutional step": "Правовой / институциональный шаг",
+    "Reopening of crossings / links": "Открытие пунктов пропуска / сообщения",
+    "Other development": "Другое событие",
+    "Disputed": "Спорный",
+    "Not delimited": "Не делимитирован",
+    "Partly delimited": "Частично делимитирован",
+    "Delimited (protocol)": "Делимитирован (протокол)",
+    "Delimited (treaty)": "Делимитирован (договор)",
+    "No longer a border": "Больше не граница",
+    "Status not known": "Статус неизвестен",
+    "Kyrgyz side": "Кыргызская сторона",
+    "Tajik side": "Таджикская сторона",
+    "Independent": "Независимые",
+    "killed": "погибшие",
+    "civilians killed": "погибшие мирные жители",
+    "military / security personnel killed": "погибшие военные / силовики",
+    "injured": "раненые",
+    "displaced": "перемещённые",
+    "evacuated": "эвакуированные",
+    "houses destroyed": "разрушенные дома",
+    "houses damaged": "повреждённые дома",
+    "buildings destroyed": "разрушенные здания",
+    "buildings damaged or destroyed": "повреждённые или разрушенные здания",
+    "incidents counted": "учтённые инциденты",
+    "in Kyrgyzstan / Kyrgyz citizens": "в Кыргызстане / граждане Кыргызстана",
+    "in Tajikistan / Tajik citizens": "в Таджикистане / граждане Таджикистана",
+    "both sides together": "обе стороны вместе",
+    "side not stated": "сторона не указана",
+    "exact day(s)": "точная дата",
+    "at some time within the dates given": "в какой-то момент в указанные даты",
+    "within the week given": "в пределах указанной недели",
+    "within the month given": "в пределах указанного месяца",
+    "within the year given": "в пределах указанного года",
+}
+
+_MONTHS_RU = ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
+
+
+def t(text: str, lang: str) -> str:
+    """``text`` in ``lang`` (``en`` or ``ru``); the English when no translation exists."""
+    return _RU.get(text, text) if lang == "ru" else text
+
+
+def format_date(day: dt.date, lang: str) -> str:
+    """``14 Sep 2022`` / ``14 сен 2022``."""
+    if lang == "ru":
+        return f"{day.day} {_MONTHS_RU[day.month - 1]} {day.year}"
+    return f"{day.day} {day:%b %Y}"
+
+
+def plural_ru(count: int, one: str, few: str, many: str) -> str:
+    """The Russian plural form for ``count`` (1 событие, 2 события, 5 событий)."""
+    if count % 10 == 1 and count % 100 != 11:
+        return one
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return few
+    return many
