@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["LANGUAGES", "format_date", "plural_ru", "t"]
+__all__ = ["LANGUAGES", "format_date", "local_name", "plural_ru", "t"]
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
@@ -199,3 +199,11 @@ def plural_ru(count: int, one: str, few: str, many: str) -> str:
     if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
         return few
     return many
+
+
+def local_name(name: str, alt_names: object, lang: str) -> str:
+    """A place's name for ``lang``: in Russian, its first Cyrillic spelling if one is known."""
+    if lang != "ru" or not isinstance(alt_names, str):
+        return name
+    cyrillic = [a.strip() for a in alt_names.split(";") if any("\u0400" <= c <= "\u04ff" for c in a)]
+    return cyrillic[0] if cyrillic else name

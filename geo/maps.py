@@ -25,6 +25,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from geo.assets import use_local_assets
+from geo.i18n import local_name, plural_ru, t
 from geo.load import Dataset
 from geo.view import View
 from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
@@ -123,11 +124,17 @@ def _feature_collection(
 
 
 def _tooltip(
-    data: dict[str, Any], fields: list[str], aliases: list[str] | None = None, **options: Any
+    data: dict[str, Any],
+    fields: list[str],
+    aliases: list[str] | None = None,
+    *,
+    lang: str = "en",
+    **options: Any,
 ) -> folium.GeoJsonTooltip | None:
     """A tooltip of ``fields``; none for an empty layer (folium cannot check fields of nothing)."""
     if not data["features"]:
         return None
+    aliases = [t(a, lang) for a in aliases] if aliases else aliases
     return folium.GeoJsonTooltip(fields=fields, aliases=aliases, **{"sticky": True, **options})
 
 
@@ -136,50 +143,53 @@ DEFAULT_LAYERS = (
 )
 
 
-def _countries_layer(countries: gpd.GeoDataFrame) -> folium.GeoJson:
+def _countries_layer(countries: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     data = _feature_collection(
         countries,
         lambda r: {"kind": "country", "id": r["iso_a3"], "name": _escape(r["name"])},
     )
     return folium.GeoJson(
         data,
-        name=LAYER_NAMES["countries"],
+        name=t(LAYER_NAMES["countries"], lang),
         style_function=lambda f: {
             "fillColor": _COUNTRY_FILL.get(f["properties"]["id"], _CONTEXT_FILL),
             "fillOpacity": 1.0,
             "color": "#8a8a8a",
             "weight": 1,
         },
-        tooltip=_tooltip(data, ["name"], ["Country"]),
+        tooltip=_tooltip(data, ["name"], ["Country"], lang=lang),
         highlight_function=None,
     )
 
 
-def _water_layer(water: gpd.GeoDataFrame) -> folium.GeoJson:
+def _water_layer(water: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     data = _feature_collection(
         water, lambda r: {"kind": "water", "id": r["water_id"], "name": _escape(r["name"])}
     )
     return folium.GeoJson(
         data,
-        name=LAYER_NAMES["water"],
+        name=t(LAYER_NAMES["water"], lang),
         style_function=lambda f: {
             "color": "#4a90c2",
             "weight": 1.5,
             "fillColor": "#a8cbe6",
             "fillOpacity": 0.9,
         },
-        tooltip=_tooltip(data, ["name"], ["Water"]),
+        tooltip=_tooltip(data, ["name"], ["Water"], lang=lang),
     )
 
 
-def _labels_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
+def _labels_layer(places: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     towns = places[(places["kind"] == "town") & places.geometry.notna()]
     data = _feature_collection(
-        towns, lambda r: {"kind": "label", "id": r["place_id"], "name": _escape(r["name"])}
+        towns,
+        lambda r: {
+            "kind": "label", "id": r["place_id"], "name": _escape(local_name(r["name"], r["alt_names"], lang))
+        },
     )
     return folium.GeoJson(
         data,
-        name=LAYER_NAMES["labels"],
+        name=t(LAYER_NAMES["labels"], lang),
         marker=folium.CircleMarker(radius=0, stroke=False, interactive=False),
         tooltip=_tooltip(
             data, ["name"], labels=False, permanent=True, sticky=False, direction="right",
@@ -188,15 +198,15 @@ def _labels_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
     )
 
 
-def _base_layers(m: folium.Map) -> None:
-    folium.FeatureGroup(name=BASE_LAYERS["offline"], overlay=False, control=True).add_to(m)
+def _base_layers(m: folium.Map, lang: str) -> None:
+    folium.FeatureGroup(name=t(BASE_LAYERS["offline"], lang), overlay=False, control=True).add_to(m)
     for key, (url, attribution) in _TILES.items():
         folium.TileLayer(
-            url, attr=attribution, name=BASE_LAYERS[key], overlay=False, show=False, max_zoom=18
+            url, attr=attribution, name=t(BASE_LAYERS[key], lang), overlay=False, show=False, max_zoom=18
         ).add_to(m)
 
 
-def _admin_layer(admin_areas: gpd.GeoDataFrame) -> folium.GeoJson:
+def _admin_layer(admin_areas: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     data = _feature_collection(
         admin_areas,
         lambda r: {
@@ -208,18 +218,20 @@ def _admin_layer(admin_areas: gpd.GeoDataFrame) -> folium.GeoJson:
     )
     return folium.GeoJson(
         data,
-        name=LAYER_NAMES["admin"],
+        name=t(LAYER_NAMES["admin"], lang),
         style_function=lambda f: {
             "fill": False,
             "color": "#5d4037" if f["properties"]["level"] == "region" else "#8d6e63",
             "weight": 2 if f["properties"]["level"] == "region" else 1,
             "dashArray": "8 4" if f["properties"]["level"] == "region" else "3 3",
         },
-        tooltip=_tooltip(data, ["name", "level"], ["Area", "Level"]),
+        tooltip=_tooltip(data, ["name", "level"], ["Area", "Level"], lang=lang),
     )
 
 
-def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str) -> folium.GeoJson:
+def _enclaves_layer(
+    enclaves: gpd.GeoDataFrame, *, outline: str, name: str, lang: str = "en"
+) -> folium.GeoJson:
     chosen = enclaves[enclaves["outline"] == outline]
     data = _feature_collection(
         chosen,
@@ -234,7 +246,7 @@ def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str) -> f
     dashed = outline != "osm_current"
     return folium.GeoJson(
         data,
-        name=name,
+        name=t(name, lang),
         style_function=lambda f: {
             "fillColor": _SOVEREIGN_COLOUR.get(f["properties"]["sovereign"], "#555555"),
             "fillOpacity": 0.0 if dashed else 0.35,
@@ -242,24 +254,24 @@ def _enclaves_layer(enclaves: gpd.GeoDataFrame, *, outline: str, name: str) -> f
             "weight": 2,
             "dashArray": "5 5" if dashed else None,
         },
-        tooltip=_tooltip(data, ["name", "sovereign", "area"], ["Enclave", "Belongs to", "Area"]),
+        tooltip=_tooltip(data, ["name", "sovereign", "area"], ["Enclave", "Belongs to", "Area"], lang=lang),
     )
 
 
-def _places_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
+def _places_layer(places: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     data = _feature_collection(
         places,
         lambda r: {
             "kind": "place",
             "id": r["place_id"],
-            "name": _escape(r["name"]),
+            "name": _escape(local_name(r["name"], r["alt_names"], lang)),
             "country": _escape(r["country"]),
             "precision": _escape(r["precision"]),
         },
     )
     return folium.GeoJson(
         data,
-        name=LAYER_NAMES["places"],
+        name=t(LAYER_NAMES["places"], lang),
         marker=folium.CircleMarker(radius=4, fill=True, class_name="kgtj-place"),
         style_function=lambda f: {
             "color": "#333333",
@@ -268,25 +280,25 @@ def _places_layer(places: gpd.GeoDataFrame) -> folium.GeoJson:
             "fillOpacity": 1.0,
             "radius": 4,
         },
-        tooltip=_tooltip(data, ["name", "country", "precision"], ["Place", "Country", "Location"]),
+        tooltip=_tooltip(data, ["name", "country", "precision"], ["Place", "Country", "Location"], lang=lang),
     )
 
 
-def _legend(countries_layer: folium.GeoJson) -> MacroElement:
+def _legend(countries_layer: folium.GeoJson, lang: str) -> MacroElement:
     rows = "".join(
-        f'<div><span class="kgtj-swatch" style="background:{t.colour}"></span>'
-        f"{html.escape(t.label)}</div>"
-        for t in EVENT_TYPES.values()
+        f'<div><span class="kgtj-swatch" style="background:{e.colour}"></span>'
+        f"{html.escape(t(e.label, lang))}</div>"
+        for e in EVENT_TYPES.values()
     )
     statuses = "".join(
         f'<div><span class="kgtj-line" style="border-top:3px '
-        f'{"dashed" if s.dash else "solid"} {s.colour}"></span>{html.escape(s.label)}</div>'
+        f'{"dashed" if s.dash else "solid"} {s.colour}"></span>{html.escape(t(s.label, lang))}</div>'
         for s in SEGMENT_STATUSES.values()
     )
     legend_html = (
-        '<details class="kgtj-legend" open><summary><b>Legend</b></summary>'
-        '<b>Events</b><div class="kgtj-grid">' + rows + "</div>"
-        '<b>Border status</b><div class="kgtj-grid">' + statuses + "</div></details>"
+        f'<details class="kgtj-legend" open><summary><b>{t("Legend", lang)}</b></summary>'
+        f'<b>{t("Events", lang)}</b><div class="kgtj-grid">' + rows + "</div>"
+        f'<b>{t("Border status", lang)}</b><div class="kgtj-grid">' + statuses + "</div></details>"
     )
     element = MacroElement()
     element._template = Template(
@@ -332,7 +344,7 @@ def _legend(countries_layer: folium.GeoJson) -> MacroElement:
         // Over online tiles the opaque country fills would hide them: fade them.
         {{ this._parent.get_name() }}.on("baselayerchange", function (e) {
             var offline = e.name === """
-        + json.dumps(BASE_LAYERS["offline"])
+        + json.dumps(t(BASE_LAYERS["offline"], lang))
         + """;
             """
         + countries_layer.get_name()
@@ -354,6 +366,7 @@ def base_map(
     location: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
     visible: Collection[str] = DEFAULT_LAYERS,
+    lang: str = "en",
 ) -> folium.Map:
     """The map with every layer that does not depend on the filters.
 
@@ -375,25 +388,27 @@ def base_map(
     """
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     use_local_assets(m)
-    _base_layers(m)
-    countries_layer = _countries_layer(countries)
+    _base_layers(m, lang)
+    countries_layer = _countries_layer(countries, lang)
     layers = {
         "countries": countries_layer,
-        "water": _water_layer(water),
-        "labels": _labels_layer(places),
-        "admin": _admin_layer(admin_areas),
-        "enclaves": _enclaves_layer(enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"]),
-        "enclaves_2017": _enclaves_layer(enclaves, outline="osm_2017", name=LAYER_NAMES["enclaves_2017"]),
-        "places": _places_layer(places),
+        "water": _water_layer(water, lang),
+        "labels": _labels_layer(places, lang),
+        "admin": _admin_layer(admin_areas, lang),
+        "enclaves": _enclaves_layer(enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"], lang=lang),
+        "enclaves_2017": _enclaves_layer(
+            enclaves, outline="osm_2017", name=LAYER_NAMES["enclaves_2017"], lang=lang
+        ),
+        "places": _places_layer(places, lang),
     }
     for key, layer in layers.items():
         layer.show = key in visible
         layer.add_to(m)
-    _legend(countries_layer).add_to(m)
+    _legend(countries_layer, lang).add_to(m)
     return m
 
 
-def _segments_layer(segments: gpd.GeoDataFrame) -> folium.GeoJson:
+def _segments_layer(segments: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     data = _feature_collection(
         segments,
         lambda r: {
@@ -401,7 +416,7 @@ def _segments_layer(segments: gpd.GeoDataFrame) -> folium.GeoJson:
             "id": r["segment_id"],
             "name": _escape(r["name"]),
             "status": r["status"],
-            "status_label": _escape(SEGMENT_STATUSES[r["status"]].label),
+            "status_label": _escape(t(SEGMENT_STATUSES[r["status"]].label, lang)),
             "length": f"{r['length_km']:.1f} km",
         },
     )
@@ -414,18 +429,20 @@ def _segments_layer(segments: gpd.GeoDataFrame) -> folium.GeoJson:
         data,
         style_function=style,
         highlight_function=lambda f: {"weight": 8},
-        tooltip=_tooltip(data, ["name", "status_label", "length"], ["Segment", "Status", "Length"]),
+        tooltip=_tooltip(
+            data, ["name", "status_label", "length"], ["Segment", "Status", "Length"], lang=lang
+        ),
     )
 
 
-def _affected_layer(affected: gpd.GeoDataFrame) -> folium.GeoJson:
+def _affected_layer(affected: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     located = affected[affected.geometry.notna()]
     data = _feature_collection(
         located,
         lambda r: {
             "kind": "place",
             "id": r["place_id"],
-            "name": _escape(r["name"]),
+            "name": _escape(local_name(r["name"], r["alt_names"], lang)),
             "events": int(r["event_count"]),
         },
     )
@@ -439,11 +456,11 @@ def _affected_layer(affected: gpd.GeoDataFrame) -> folium.GeoJson:
             "fillOpacity": 0.15,
             "radius": min(10 + 2 * f["properties"]["events"], 24),
         },
-        tooltip=_tooltip(data, ["name", "events"], ["Place", "Events in range"]),
+        tooltip=_tooltip(data, ["name", "events"], ["Place", "Events in range"], lang=lang),
     )
 
 
-def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.GeoJson:
+def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str = "en") -> folium.GeoJson:
     data = _feature_collection(
         markers,
         lambda r: {
@@ -452,13 +469,10 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.
             "type": r["event_type"],
             "title": _escape(r["title"]),
             "when": _escape(_date_span(r["date_start"], r["date_end"])),
-            "type_label": _escape(EVENT_TYPES[r["event_type"]].label),
+            "type_label": _escape(t(EVENT_TYPES[r["event_type"]].label, lang)),
             "place": _escape(r["name"]),
             "slot": int(r["slot"]),
-            "here": (
-                f"{int(r['stack'])} events here in range; markers fanned out around the point"
-                if r["stack"] > 1 else "the only event here in range"
-            ),
+            "here": _stack_text(int(r["stack"]), lang),
         },
     )
 
@@ -480,9 +494,21 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None) -> folium.
         style_function=style,
         tooltip=_tooltip(
             data,
-            ["title", "when", "type_label", "place", "here"], ["Event", "When", "Type", "Place", "Marker"]
+            ["title", "when", "type_label", "place", "here"], ["Event", "When", "Type", "Place", "Marker"],
+            lang=lang,
         ),
     )
+
+
+def _stack_text(stack: int, lang: str) -> str:
+    if lang == "ru":
+        if stack == 1:
+            return "единственное событие здесь в периоде"
+        noun = plural_ru(stack, "событие", "события", "событий")
+        return f"{stack} {noun} здесь; маркеры разнесены вокруг точки"
+    if stack == 1:
+        return "the only event here in range"
+    return f"{stack} events here in range; markers fanned out around the point"
 
 
 def _date_span(start: Any, end: Any) -> str:
@@ -498,6 +524,7 @@ def dynamic_layers(
     *,
     selected_event: str | None = None,
     visible: Collection[str] = DEFAULT_LAYERS,
+    lang: str = "en",
 ) -> list[folium.FeatureGroup]:
     """The filter-dependent overlays, bottom to top.
 
@@ -518,13 +545,13 @@ def dynamic_layers(
     """
     groups = []
     for key, build in (
-        ("segments", lambda: _segments_layer(segments)),
-        ("affected", lambda: _affected_layer(affected)),
-        ("events", lambda: _events_layer(markers, selected=selected_event)),
+        ("segments", lambda: _segments_layer(segments, lang)),
+        ("affected", lambda: _affected_layer(affected, lang)),
+        ("events", lambda: _events_layer(markers, selected=selected_event, lang=lang)),
     ):
         if key not in visible:
             continue
-        group = folium.FeatureGroup(name=LAYER_NAMES[key])
+        group = folium.FeatureGroup(name=t(LAYER_NAMES[key], lang))
         build().add_to(group)
         groups.append(group)
     return groups
@@ -536,29 +563,32 @@ def atlas_layers(
     *,
     selected_event: str | None = None,
     visible: Collection[str] = DEFAULT_LAYERS,
+    lang: str = "en",
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and the filter-dependent groups for one view (see `base_map`,
     `dynamic_layers`): what the page hands to ``st_folium``."""
     base = base_map(
         dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water,
-        visible=visible,
+        visible=visible, lang=lang,
     )
     groups = dynamic_layers(
-        view.segments, view.affected, view.markers, selected_event=selected_event, visible=visible
+        view.segments, view.affected, view.markers, selected_event=selected_event, visible=visible, lang=lang
     )
     return base, groups
 
 
-def whole_map(dataset: Dataset, view: View, *, visible: Collection[str] = DEFAULT_LAYERS) -> folium.Map:
+def whole_map(
+    dataset: Dataset, view: View, *, visible: Collection[str] = DEFAULT_LAYERS, lang: str = "en"
+) -> folium.Map:
     """Base map, filtered layers and layer control in one `folium.Map` (for export)."""
-    base, groups = atlas_layers(dataset, view, visible=visible)
+    base, groups = atlas_layers(dataset, view, visible=visible, lang=lang)
     for group in groups:
         group.add_to(base)
     folium.LayerControl(collapsed=False).add_to(base)
     return base
 
 
-def overlay_layer(events: pd.DataFrame, *, name: str) -> folium.FeatureGroup:
+def overlay_layer(events: pd.DataFrame, *, name: str, lang: str = "en") -> folium.FeatureGroup:
     """A user's uploaded events (already filtered), drawn apart from the atlas's own."""
     frame = gpd.GeoDataFrame(
         events, geometry=gpd.points_from_xy(events["longitude"], events["latitude"]), crs="EPSG:4326"
@@ -574,7 +604,7 @@ def overlay_layer(events: pd.DataFrame, *, name: str) -> folium.FeatureGroup:
             "source": _escape(r["source"]),
         },
     )
-    group = folium.FeatureGroup(name=f"Your events: {html.escape(name)}")
+    group = folium.FeatureGroup(name=f"{t('Your events', lang)}: {html.escape(name)}")
     folium.GeoJson(
         data,
         marker=folium.CircleMarker(radius=6, fill=True, class_name="kgtj-upload"),
@@ -586,6 +616,6 @@ def overlay_layer(events: pd.DataFrame, *, name: str) -> folium.FeatureGroup:
             "fillOpacity": 0.8,
             "radius": 6,
         },
-        tooltip=_tooltip(data, ["title", "when", "source"], ["Your event", "When", "Source"]),
+        tooltip=_tooltip(data, ["title", "when", "source"], ["Your event", "When", "Source"], lang=lang),
     ).add_to(group)
     return group
