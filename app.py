@@ -19,6 +19,7 @@ from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
 from geo.filters import filter_events
+from geo.i18n import t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.load import Dataset, load_dataset
 from geo.maps import atlas_layers, overlay_layer, whole_map
@@ -77,30 +78,32 @@ def main() -> None:
     dataset = load(str(DATA_DIR))
     restore_from_link(dataset)
     filters = sidebar(dataset)
-    view = build_view(dataset, filters)
+    lang = st.session_state["lang"]
+    view = build_view(dataset, filters, lang=lang)
     update_link(filters)
     upload = st.session_state.get("upload")
     mine = overlay(upload.name, upload.getvalue()) if upload else None
 
-    st.title("Kyrgyz–Tajik Border Conflict Atlas")
+    st.title(t("Kyrgyz–Tajik Border Conflict Atlas", lang))
     st.markdown(f"**{escape_markdown(view.summary)}**")
     # One container for every notice, so showing one never moves the map (which would remount it).
     with st.container():
-        show_problems(dataset.problems, dataset.rejected)
+        show_problems(dataset.problems, dataset.rejected, lang=lang)
         if mine:
-            show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})")
+            show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
+                          lang=lang)
         for note in st.session_state.get("link_notes", ()):
-            st.warning(f"Link: {note}")
+            st.warning(f"{t('Link', lang)}: {note}")
 
     map_column, panel = st.columns([2, 1], gap="medium")
     selected = st.session_state.get("selected")
     with map_column:
         base, groups = atlas_layers(
-            dataset, view, visible=st.session_state["layers"],
+            dataset, view, visible=st.session_state["layers"], lang=lang,
             selected_event=selected[1] if selected and selected[0] == "event" else None,
         )
         if mine is not None and not mine.events.empty:
-            groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name))
+            groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))
         st_folium(
             base,
             key="atlas", height=720, use_container_width=True,
@@ -109,16 +112,19 @@ def main() -> None:
             layer_control=folium.LayerControl(collapsed=False),
             on_change=_on_map_click,
         )
-        st.caption(
-            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) "
-            "and researched sources · no tiles needed: the basemap is drawn from our own data."
-        )
+        st.caption(t(
+            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
+            "sources · no tiles needed: the basemap is drawn from our own data.", lang
+        ))
         show_downloads(
             view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
-            map_html=lambda: standalone_html(whole_map(dataset, view, visible=st.session_state["layers"])),
+            map_html=lambda: standalone_html(
+                whole_map(dataset, view, visible=st.session_state["layers"], lang=lang)
+            ),
+            lang=lang,
         )
-        show_timeline(view, dataset, estimates(str(DATA_DIR)))
-        show_about(dataset, filters)
+        show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
+        show_about(dataset, filters, lang)
 
     with panel:
         event_ids = list(view.events["event_id"])
@@ -126,23 +132,25 @@ def main() -> None:
         if st.session_state.get("pick") not in titles:
             st.session_state["pick"] = None
         st.selectbox(
-            "Event details (or click a feature on the map)", event_ids, key="pick",
-            format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder="Choose an event…",
+            t("Event details (or click a feature on the map)", lang), event_ids, key="pick",
+            format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder=t("Choose an event…", lang),
             on_change=_on_pick,
         )
         if selected and selected[0] == "upload":
             details = overlay_details(mine, selected[1]) if mine else None
         elif selected:
-            details = details_for(dataset, *selected, events_in_range=view.events, when=filters.end)
+            details = details_for(
+                dataset, *selected, events_in_range=view.events, when=filters.end, lang=lang
+            )
         else:
             details = None
         if details:
-            show_details(details)
+            show_details(details, lang)
         else:
-            st.info(
-                "Click an event, place, enclave or border segment on the map "
-                "to see its details and sources."
-            )
+            st.info(t(
+                "Click an event, place, enclave or border segment on the map to see its details and sources.",
+                lang,
+            ))
 
 
 main()

@@ -10,6 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from geo.filters import PERIODS, Filters, record_span
+from geo.i18n import LANGUAGES, t
 from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import parse_query, to_query
@@ -38,6 +39,7 @@ def restore_from_link(dataset: Dataset) -> None:
         selected=state.select,
         pick=state.select[1] if state.select and state.select[0] == "event" else None,
         link_notes=state.notes,
+        lang=state.lang,
     )
 
 
@@ -45,38 +47,45 @@ def update_link(filters: Filters) -> None:
     st.query_params.from_dict(
         to_query(
             start=filters.start, end=filters.end, types=filters.types,
-            layers=st.session_state["layers"], select=st.session_state.get("selected"), lang="en",
+            layers=st.session_state["layers"], select=st.session_state.get("selected"),
+            lang=st.session_state.get("lang", "en"),
         )
     )
 
 
 def sidebar(dataset: Dataset) -> Filters:
     span = record_span(dataset)
-    st.sidebar.header("Filters")
+    st.sidebar.radio(
+        "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
+    )
+    lang = st.session_state["lang"]
+    st.sidebar.header(t("Filters", lang))
     st.sidebar.selectbox(
-        "Jump to a period",
+        t("Jump to a period", lang),
         ["Whole record", *PERIODS],
+        format_func=lambda p: t(p, lang),
         key="period",
         on_change=_set_period,
         args=(span,),
     )
     start, end = st.sidebar.slider(
-        "Dates", min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
+        t("Dates", lang), min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
     )
     types = st.sidebar.multiselect(
-        "Event types (none selected = all)",
+        t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),
-        format_func=lambda t: EVENT_TYPES[t].label,
-        key="types",
+        format_func=lambda code: t(EVENT_TYPES[code].label, lang),
+        key="types", placeholder=t("Choose options", lang),
     )
-    place_finder(dataset)
+    place_finder(dataset, lang)
     st.sidebar.multiselect(
-        "Layers shown (remembered in the link)", list(LAYER_NAMES), format_func=LAYER_NAMES.get,
-        key="layers",
+        t("Layers shown (remembered in the link)", lang), list(LAYER_NAMES),
+        format_func=lambda key: t(LAYER_NAMES[key], lang), key="layers",
+        placeholder=t("Choose options", lang),
     )
     st.sidebar.file_uploader(
-        "Overlay your own events (CSV: atlas schema with latitude/longitude, an ACLED export, "
-        "or UCDP GED; at most 10 MB; read in memory, never stored)", type=["csv"], key="upload",
+        t("Overlay your own events (CSV: atlas schema with latitude/longitude, an ACLED export, "
+          "or UCDP GED; at most 10 MB; read in memory, never stored)", lang), type=["csv"], key="upload",
     )
     return Filters(start=start, end=end, types=frozenset(types))
 
@@ -86,15 +95,16 @@ def _on_find() -> None:
         st.session_state["selected"] = ("place", st.session_state["found"])
 
 
-def place_finder(dataset: Dataset) -> None:
-    query = st.sidebar.text_input("Find a place (any spelling, Latin or Cyrillic)", key="place_query")
+def place_finder(dataset: Dataset, lang: str) -> None:
+    label = t("Find a place (any spelling, Latin or Cyrillic)", lang)
+    query = st.sidebar.text_input(label, key="place_query")
     if not query:
         return
     matches = search_places(dataset.places, query)
     if matches.empty:
-        st.sidebar.caption("No place matches that spelling.")
+        st.sidebar.caption(t("No place matches that spelling.", lang))
         return
     labels = {r.place_id: f"{r.name}" + (f" ({r.matched})" if r.matched != r.name else "")
               for r in matches.itertuples()}
-    st.sidebar.radio("Matches", list(labels), format_func=labels.get, key="found", index=None,
+    st.sidebar.radio(t("Matches", lang), list(labels), format_func=labels.get, key="found", index=None,
                      on_change=_on_find)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 from geo.charts import killed_chart, timeline_chart
@@ -24,6 +25,7 @@ from geo.facts import (
     statistics_table,
 )
 from geo.filters import Filters
+from geo.i18n import format_date, localise, t
 from geo.load import Dataset
 from geo.text import escape_markdown, markdown_link
 from geo.timeline import events_per_period, events_table, killed_by_side
@@ -36,72 +38,93 @@ LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
 
 
 def show_problems(
-    problems: tuple[Problem, ...], rejected: Mapping[str, tuple[int, ...]], *, about: str = "the data"
+    problems: tuple[Problem, ...],
+    rejected: Mapping[str, tuple[int, ...]],
+    *,
+    about: str = "the data",
+    lang: str = "en",
 ) -> None:
     if not problems:
         return
     count = sum(len(rows) for rows in rejected.values())
     with st.expander(
-        f"⚠ {len(problems)} problem(s) in {about}; {count} row(s) set aside — "
-        "everything valid is shown", expanded=False,
+        f"⚠ {len(problems)} {t('problem(s) in', lang)} {t(about, lang)}; {count} "
+        f"{t('row(s) set aside — everything valid is shown', lang)}", expanded=False,
     ):
         st.code("\n".join(str(p) for p in problems), language=None)
 
 
-def show_details(details: Details) -> None:
+def show_details(details: Details, lang: str = "en") -> None:
     st.subheader(escape_markdown(details.title))
-    st.markdown("\n".join(f"- **{label}:** {escape_markdown(value)}" for label, value in details.facts))
+    st.markdown(
+        "\n".join(
+            f"- **{localise(label, lang)}:** {escape_markdown(localise(value, lang))}"
+            for label, value in details.facts
+        )
+    )
     if details.description:
         st.markdown(escape_markdown(details.description))
     if details.kind in ("enclave", "upload") and details.claims is not None and len(details.claims):
-        st.markdown("**Figures given by sources** — each as its source gives it")
-        st.dataframe(details.claims, hide_index=True, width="stretch", column_config=LINK)
+        st.markdown(f"**{t('Figures given by sources', lang)}** — {t('each as its source gives it', lang)}")
+        st.dataframe(_localised_table(details.claims, lang), hide_index=True, width="stretch",
+                     column_config=LINK)
     if details.estimates:
-        show_estimates(details.estimates)
+        show_estimates(details.estimates, lang)
     if details.claims_by_side is not None and not details.claims_by_side.empty:
-        st.markdown("**Claims, side by side** — each figure as its claimant gave it, never averaged")
+        st.markdown(
+            f"**{t('Claims, side by side', lang)}** — "
+            f"{t('each figure as its claimant gave it, never averaged', lang)}"
+        )
         for _, row in details.claims_by_side.iterrows():
-            lines = [f"**{escape_markdown(row['Metric'])}** ({escape_markdown(row['Whose'])})"]
-            lines += [f"- *{side}:* {escape_markdown(row[side])}" for side in CLAIMANT_SIDES.values()]
+            lines = [f"**{t(row['Metric'], lang)}** ({t(row['Whose'], lang)})"]
+            lines += [
+                f"- *{t(side, lang)}:* {escape_markdown(localise(row[side], lang))}"
+                for side in CLAIMANT_SIDES.values()
+            ]
             st.markdown("\n".join(lines))
-        with st.expander("Every claim with its source"):
-            st.dataframe(
-                details.claims, hide_index=True, width="stretch",
-                column_config=LINK,
-            )
+        with st.expander(t("Every claim with its source", lang)):
+            st.dataframe(_localised_table(details.claims, lang), hide_index=True, width="stretch",
+                         column_config=LINK)
     if details.events is not None:
-        st.markdown(f"**Events here in the selected range: {len(details.events)}**")
+        st.markdown(f"**{t('Events here in the selected range', lang)}: {len(details.events)}**")
         if len(details.events):
             st.dataframe(details.events.drop(columns=["id"]), hide_index=True, width="stretch")
     for note in details.notes:
-        st.markdown(f"- {escape_markdown(note)}")
+        st.markdown(f"- {escape_markdown(localise(note, lang))}")
     if details.sources:
-        st.markdown("**Sources**")
+        st.markdown(f"**{t('Sources', lang)}**")
         st.markdown("\n".join(f"- {markdown_link(s.label, s.url)}" for s in details.sources))
 
 
-def show_about(dataset: Dataset, filters: Filters) -> None:
-    with st.expander("About the data — facts from the geometry, statistics, coverage, licences"):
+def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
+    with st.expander(t("About the data — facts from the geometry, statistics, coverage, licences", lang)):
         left, right = st.columns(2)
         length = border_length_km(dataset.segments)
-        left.metric("Kyrgyz–Tajik border in our geometry (OSM line)", f"{length:,.1f} km")
-        left.caption("Official statements give 970–1,006.84 km; see the statistics below.")
-        left.markdown(f"**Border by status on {filters.end:%d %b %Y}**")
-        left.dataframe(length_by_status(dataset, filters.end).drop(columns=["status"]), hide_index=True)
-        right.markdown("**Enclave areas (geodesic, per outline)** — two OSM outlines of Vorukh disagree")
+        left.metric(t("Kyrgyz–Tajik border in our geometry (OSM line)", lang), f"{length:,.1f} km")
+        left.caption(t("Official statements give 970–1,006.84 km; see the statistics below.", lang))
+        left.markdown(f"**{t('Border by status on', lang)} {format_date(filters.end, lang)}**")
+        by_status = length_by_status(dataset, filters.end).drop(columns=["status"])
+        left.dataframe(by_status.assign(label=[t(x, lang) for x in by_status["label"]]), hide_index=True)
+        right.markdown(
+            f"**{t('Enclave areas (geodesic, per outline)', lang)}** — "
+            f"{t('two OSM outlines of Vorukh disagree', lang)}"
+        )
         right.dataframe(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), hide_index=True)
-        st.markdown("**Statistics** — aggregate figures, not events, each with its period and source")
+        st.markdown(
+            f"**{t('Statistics', lang)}** — "
+            f"{t('aggregate figures, not events, each with its period and source', lang)}"
+        )
         st.dataframe(
             statistics_table(dataset), hide_index=True, width="stretch",
             column_config=LINK,
         )
-        st.markdown(f"**How the low / best / high summary is derived.** {RULE} See geo/estimates.py.")
+        st.markdown(f"**{t('How the low / best / high summary is derived.', lang)}** {RULE}")
         counts = (
             f"{len(dataset.events)} events, {len(dataset.claims)} claims, {len(dataset.sources)} sources, "
             f"{int(dataset.places.geometry.notna().sum())} of {len(dataset.places)} places located"
         )
-        st.markdown(f"**Coverage:** {counts}.")
-        st.markdown("**Events per year and type (whole record)**")
+        st.markdown(f"**{t('Coverage', lang)}:** {counts}.")
+        st.markdown(f"**{t('Events per year and type (whole record)', lang)}**")
         st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
         st.caption(
             "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
@@ -110,43 +133,60 @@ def show_about(dataset: Dataset, filters: Filters) -> None:
         )
 
 
-def show_estimates(estimates: tuple[Estimate, ...]) -> None:
+def _localised_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Column names and the atlas's own phrases in ``lang``; data cells untouched."""
+    if lang == "en":
+        return table
+    generated = {"Metric", "Whose", "Claimant side", "Claimed on", "Type", "Date", "As of"}
+    out = table.copy()
+    for column in generated & set(out.columns):
+        out[column] = [localise(str(v), lang) for v in out[column]]
+    return out.rename(columns={c: t(c, lang) for c in out.columns if c != "Link"})
+
+
+def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
     lines = [
-        f"- {METRICS[e.metric]} ({AFFECTED_SIDES[e.affected_side]}): low **{e.low:,}** · "
-        f"best **{e.best:,}** ({e.basis}) · high **{e.high:,}**"
+        f"- {t(METRICS[e.metric], lang)} ({t(AFFECTED_SIDES[e.affected_side], lang)}): "
+        f"{t('low', lang)} **{e.low:,}** · {t('best', lang)} **{e.best:,}** ({localise(e.basis, lang)}) · "
+        f"{t('high', lang)} **{e.high:,}**"
         for e in estimates
     ]
-    st.markdown("**Summary of the claims** (low / best / high)\n" + "\n".join(lines), help=RULE)
+    st.markdown(f"**{t('Summary of the claims', lang)}**\n" + "\n".join(lines), help=RULE)
 
 
-def show_timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]]) -> None:
-    timeline, table = st.tabs(["Timeline", "Events table"])
+def show_timeline(
+    view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str = "en"
+) -> None:
+    timeline, table = st.tabs([t("Timeline", lang), t("Events table", lang)])
     with timeline:
         size, per_period = events_per_period(view.events, view.filters.start, view.filters.end)
         if per_period.empty:
-            st.info("No events in the selected range.")
+            st.info(t("No events in the selected range.", lang))
         else:
-            st.markdown(f"**Events per {size}, by type**")
+            st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
             st.altair_chart(timeline_chart(per_period, size), width="stretch")
         ranges = killed_by_side(view.events, dataset.claims, estimates)
         if not ranges.empty:
-            st.markdown(
-                "**Claimed killed, per event and claimant side** (each side's latest claim; "
-                "a bar spans a claim's low–high)"
-            )
+            st.markdown(f"**{t('Claimed killed, per event and claimant side', lang)}**")
             st.altair_chart(killed_chart(ranges), width="stretch")
     with table:
         st.dataframe(
-            events_table(view.events, dataset.places, estimates).drop(columns=["id"]),
+            _localised_table(events_table(view.events, dataset.places, estimates).drop(columns=["id"]), lang),
             hide_index=True, width="stretch",
         )
 
 
 def show_downloads(
-    view: View, dataset: Dataset, *, data_dir: Path, licence: str, map_html: Callable[[], str]
+    view: View,
+    dataset: Dataset,
+    *,
+    data_dir: Path,
+    licence: str,
+    map_html: Callable[[], str],
+    lang: str = "en",
 ) -> None:
     """Download buttons; each file is built only when its button is clicked."""
-    with st.expander("Download — the events shown, the whole dataset, this map"):
+    with st.expander(t("Download — the events shown, the whole dataset, this map", lang)):
         stamp = f"{view.filters.start:%Y%m%d}-{view.filters.end:%Y%m%d}"
         st.caption(
             f"{view.summary} Each event comes with its places (coordinates), claims and sources; "
@@ -154,18 +194,18 @@ def show_downloads(
         )
         columns = st.columns(4)
         columns[0].download_button(
-            "Events (CSV)", lambda: events_csv(dataset, view.events), f"kg-tj-events-{stamp}.csv",
+            t("Events (CSV)", lang), lambda: events_csv(dataset, view.events), f"kg-tj-events-{stamp}.csv",
             "text/csv", on_click="ignore",
         )
         columns[1].download_button(
-            "Events (GeoJSON)", lambda: events_geojson(dataset, view.events),
+            t("Events (GeoJSON)", lang), lambda: events_geojson(dataset, view.events),
             f"kg-tj-events-{stamp}.geojson", "application/geo+json", on_click="ignore",
         )
         columns[2].download_button(
-            "Whole dataset (zip)", lambda: dataset_zip(data_dir, licence_text=licence),
+            t("Whole dataset (zip)", lang), lambda: dataset_zip(data_dir, licence_text=licence),
             "kg-tj-atlas-data.zip", "application/zip", on_click="ignore",
         )
         columns[3].download_button(
-            "This map (HTML, works offline)", map_html, f"kg-tj-map-{stamp}.html", "text/html",
+            t("This map (HTML, works offline)", lang), map_html, f"kg-tj-map-{stamp}.html", "text/html",
             on_click="ignore",
         )

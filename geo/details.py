@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from geo.estimates import Estimate, estimates_for_event
+from geo.i18n import local_name
 from geo.load import Dataset
 from geo.vocabulary import (
     AFFECTED_SIDES,
@@ -186,19 +187,23 @@ def _date_span(start: dt.date, end: dt.date, precision: str) -> str:
     return f"{span} ({DATE_PRECISIONS[precision]})"
 
 
-def _place_names(dataset: Dataset, ids: tuple[str, ...]) -> str:
-    names = dataset.places.set_index("place_id")["name"]
-    return ", ".join(names.get(i, i) for i in ids) or "—"
+def _place_names(dataset: Dataset, ids: tuple[str, ...], lang: str = "en") -> str:
+    table = dataset.places.set_index("place_id")
+    names = [
+        local_name(table.loc[i, "name"], table.loc[i, "alt_names"], lang) if i in table.index else i
+        for i in ids
+    ]
+    return ", ".join(names) or "—"
 
 
-def _event_details(dataset: Dataset, event_id: str) -> Details | None:
+def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details | None:
     e = _row(dataset.events, "event_id", event_id)
     if e is None:
         return None
     facts = [
         ("When", _date_span(e["date_start"], e["date_end"], e["date_precision"])),
         ("Type", EVENT_TYPES[e["event_type"]].label),
-        ("Places", _place_names(dataset, e["place_ids"])),
+        ("Places", _place_names(dataset, e["place_ids"], lang)),
     ]
     if e["location_note"]:
         facts.append(("Location note", e["location_note"]))
@@ -244,7 +249,9 @@ def _computed_place_facts(dataset: Dataset, place_id: str) -> list[tuple[str, st
     return rows
 
 
-def _place_details(dataset: Dataset, place_id: str, events_in_range: pd.DataFrame) -> Details | None:
+def _place_details(
+    dataset: Dataset, place_id: str, events_in_range: pd.DataFrame, lang: str = "en"
+) -> Details | None:
     p = _row(dataset.places, "place_id", place_id)
     if p is None:
         return None
@@ -260,7 +267,7 @@ def _place_details(dataset: Dataset, place_id: str, events_in_range: pd.DataFram
     return Details(
         kind="place",
         feature_id=place_id,
-        title=p["name"],
+        title=local_name(p["name"], p["alt_names"], lang),
         facts=tuple(facts),
         description=p["note"] or "",
         events=events_at_place(events_in_range, place_id),
@@ -387,6 +394,7 @@ def details_for(
     *,
     events_in_range: pd.DataFrame,
     when: dt.date,
+    lang: str = "en",
 ) -> Details | None:
     """Details of one feature, or ``None`` if it is not in the data.
 
@@ -403,10 +411,12 @@ def details_for(
         The filtered events (a place lists only those).
     when
         The end of the selected range (a segment's status is given for it).
+    lang
+        Place names in this language where known (labels are translated by the page).
     """
     handlers = {
-        "event": lambda: _event_details(dataset, feature_id),
-        "place": lambda: _place_details(dataset, feature_id, events_in_range),
+        "event": lambda: _event_details(dataset, feature_id, lang),
+        "place": lambda: _place_details(dataset, feature_id, events_in_range, lang),
         "enclave": lambda: _enclave_details(dataset, feature_id),
         "segment": lambda: _segment_details(dataset, feature_id, when),
         "country": lambda: _country_details(dataset, feature_id),

@@ -8,8 +8,9 @@ English (so a missing translation shows, readable, rather than failing). Data
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-__all__ = ["LANGUAGES", "format_date", "local_name", "plural_ru", "t"]
+__all__ = ["LANGUAGES", "format_date", "local_name", "localise", "plural_ru", "t"]
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
@@ -175,6 +176,41 @@ _RU: dict[str, str] = {
     "within the week given": "в пределах указанной недели",
     "within the month given": "в пределах указанного месяца",
     "within the year given": "в пределах указанного года",
+    "date not stated": "дата не указана",
+    "Status on": "Статус на",
+    "approximate extent": "приблизительная протяжённость",
+    "as drawn in the source": "как в источнике",
+    "Claimed on": "Дата заявления",
+    "Claimant": "Кто заявил",
+    "Claimant side": "Сторона заявителя",
+    "Metric": "Показатель",
+    "Whose": "Чьи потери",
+    "Figure": "Цифра",
+    "Note": "Примечание",
+    "Fact": "Факт",
+    "Value": "Значение",
+    "As of": "На дату",
+    "not stated": "не указано",
+    "Your events": "Ваши события",
+    "low": "мин.",
+    "best": "лучшая оценка",
+    "high": "макс.",
+    "independent figure": "независимая цифра",
+    "lowest figure": "наименьшая цифра",
+    "How the low / best / high summary is derived.": "Как получена сводка мин. / лучшая оценка / макс.",
+    "Coverage": "Охват",
+    "Statistics": "Статистика",
+    "aggregate figures, not events, each with its period and source":
+        "сводные цифры, не события, каждая со своим периодом и источником",
+    "Events per year and type (whole record)": "События по годам и типам (весь период)",
+    "Enclave areas (geodesic, per outline)": "Площади анклавов (геодезические, по контурам)",
+    "two OSM outlines of Vorukh disagree": "два контура Воруха в OSM расходятся",
+    "Kyrgyz–Tajik border in our geometry (OSM line)":
+        "Кыргызско-таджикская граница в нашей геометрии (линия OSM)",
+    "Official statements give 970–1,006.84 km; see the statistics below.":
+        "Официальные заявления дают 970–1 006,84 км; см. статистику ниже.",
+    "Border by status on": "Граница по статусу на",
+    "Choose options": "Выберите",
 }
 
 _MONTHS_RU = ("янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек")
@@ -207,3 +243,23 @@ def local_name(name: str, alt_names: object, lang: str) -> str:
         return name
     cyrillic = [a.strip() for a in alt_names.split(";") if any("\u0400" <= c <= "\u04ff" for c in a)]
     return cyrillic[0] if cyrillic else name
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DATE_RE = re.compile(r"\b(\d{1,2}) (" + "|".join(_MONTHS_EN) + r") (\d{4})\b")
+# Phrases the atlas itself writes into generated values (never applied to data text).
+_PHRASES = sorted((k for k in _RU if len(k) > 6), key=len, reverse=True)
+
+
+def localise(text: str, lang: str) -> str:
+    """A value the atlas generated, in ``lang``: whole-text translation, else its dates
+    (``14 Sep 2022``) and known vocabulary phrases replaced. Not for data text."""
+    if lang != "ru":
+        return text
+    if text in _RU:
+        return _RU[text]
+    out = _DATE_RE.sub(lambda m: f"{int(m[1])} {_MONTHS_RU[_MONTHS_EN.index(m[2])]} {m[3]}", text)
+    for phrase in _PHRASES:
+        if phrase in out:
+            out = out.replace(phrase, _RU[phrase])
+    return out

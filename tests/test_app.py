@@ -116,3 +116,23 @@ def test_changing_the_slider_updates_the_link(app) -> None:
 def test_download_buttons_are_offered(app) -> None:
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Events (CSV)", "Events (GeoJSON)", "Whole dataset (zip)", "This map (HTML, works offline)"]
+
+
+def test_russian_interface_from_the_link() -> None:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"lang": "ru", "from": "2022-09-14", "to": "2022-09-17", "select": "2022-09-14-20-toll"})
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == "Атлас кыргызско-таджикского пограничного конфликта"
+    assert any("событ" in m.value and "с 14 сен 2022 по 17 сен 2022" in m.value for m in at.markdown)
+    text = "\n".join(m.value for m in at.markdown)
+    assert "Заявления сторон рядом" in text and "Кыргызская сторона" in text and "Источники" in text
+    assert at.sidebar.slider[0].label == "Даты"
+
+
+def test_switching_language_in_the_sidebar(app) -> None:
+    app.radio(key="lang").set_value("ru").run()
+    assert not app.exception
+    assert app.title[0].value.startswith("Атлас")
+    link = {k: (v[0] if isinstance(v, list) else v) for k, v in app.query_params.items()}
+    assert link["lang"] == "ru"

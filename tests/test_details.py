@@ -109,3 +109,9 @@ def test_no_details_anywhere_show_nan(shipped) -> None:
         d = details_for(shipped, kind, feature_id, events_in_range=shipped.events, when=when)
         texts = [d.title, d.description, *[str(v) for _, v in d.facts], *d.notes]
         assert not any(re.search(r"\bnan\b", t) for t in texts), (kind, feature_id, texts)
+
+
+def test_russian_place_names_where_a_cyrillic_spelling_is_known(tiny) -> None:
+    d = details_for(tiny, "event", "e3", events_in_range=tiny.events, when=dt.date(2022, 9, 17), lang="ru")
+    assert dict(d.facts)["Places"] == "Альфа, Beta"  # Beta has no Cyrillic spelling: kept as is
+    assert details_for(tiny, "place", "alpha", events_in_range=tiny.events, when=dt.date(2022, 9, 17), lang="ru").title == "Альфа"
