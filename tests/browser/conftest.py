@@ -73,3 +73,18 @@ def page(browser, app_url) -> Iterator[object]:
     context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
     assert errors == [], f"JavaScript errors: {errors}"
+
+
+def centre_on(page, frame, predicate_js: str) -> tuple[float, float]:
+    """Centre the map on the first layer matching ``predicate_js`` (a JS arrow function), as a
+    user would pan to it, and return where it is drawn on the page."""
+    point = frame.evaluate(
+        f"""() => {{
+            const layer = Object.values(window.map._layers).find({predicate_js});
+            window.map.setView(layer.getLatLng(), 11, {{animate: false}});
+            const r = layer._path.getBoundingClientRect();
+            return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
+        }}"""
+    )
+    box = page.locator("iframe").first.bounding_box()
+    return box["x"] + point["x"], box["y"] + point["y"]

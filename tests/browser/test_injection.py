@@ -8,7 +8,7 @@ import time
 
 from scripts.harness import ROOT, running_app
 
-from .conftest import ARTIFACTS
+from .conftest import ARTIFACTS, centre_on
 
 TITLE = '<img src=x onerror="window.top.__pwned = 1">Evil title'
 DESCRIPTION = "<script>window.top.__pwned = 2</script> **bold?** [link](javascript:alert(1))"
@@ -47,17 +47,7 @@ def test_html_in_data_shows_as_text_and_never_runs(browser, tmp_path) -> None:
         frame = page.locator("iframe").first.element_handle().content_frame()
         frame.wait_for_selector("path.kgtj-event", timeout=60_000)
         # the tooltip of the marker: hover it
-        box = frame.evaluate(
-            f"""() => {{
-                const l = Object.values(window.map._layers).find(
-                    l => l.feature && l.feature.properties.id === '{EVENT}');
-                window.map.setView(l.getLatLng(), 11, {{animate: false}});
-                const r = l._path.getBoundingClientRect();
-                return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
-            }}"""
-        )
-        outer = page.locator("iframe").first.bounding_box()
-        page.mouse.move(outer["x"] + box["x"], outer["y"] + box["y"])
+        page.mouse.move(*centre_on(page, frame, f"l => l.feature && l.feature.properties.id === '{EVENT}'"))
         frame.get_by_text("Evil title").first.wait_for(timeout=15_000)
         tooltip = frame.locator(".leaflet-tooltip", has_text="Evil title").first.inner_text()
         assert '<img src=x onerror="window.top.__pwned = 1">Evil title' in tooltip

@@ -11,7 +11,7 @@ from geo.load import load_dataset
 from geo.maps import LAYER_NAMES
 from geo.view import build_view
 
-from .conftest import ARTIFACTS, ROOT
+from .conftest import ARTIFACTS, ROOT, centre_on
 
 
 def _map_frame(page):
@@ -111,20 +111,11 @@ def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> Non
     frame = _map_frame(page)
     _show_september_2022(page, frame)
     time.sleep(0.5)
-    point = frame.evaluate(
-        """() => {
-            const layer = Object.values(window.map._layers).find(
-                l => l.feature && l.feature.properties.kind === 'event'
-                     && l.feature.properties.id === '2022-09-14-20-toll'
-                     && l.feature.properties.place === 'Isfara');
-            // centre it, as a user would pan, so no control overlaps it whatever the layout
-            window.map.setView(layer.getLatLng(), 11, {animate: false});
-            const r = layer._path.getBoundingClientRect();  // where it is drawn, fan-out included
-            return {x: r.left + r.width / 2, y: r.top + r.height / 2};
-        }"""
+    _click_layer(
+        page, frame,
+        "l => l.feature && l.feature.properties.kind === 'event'"
+        " && l.feature.properties.id === '2022-09-14-20-toll' && l.feature.properties.place === 'Isfara'",
     )
-    box = page.locator("iframe").first.bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
     heading = page.get_by_role("heading", name="September 2022 fighting: overall casualty figures")
     heading.wait_for(timeout=30_000)
     page.get_by_text("Claims, side by side").first.wait_for(timeout=30_000)
@@ -135,17 +126,7 @@ def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> Non
 
 
 def _click_layer(page, frame, predicate_js: str) -> None:
-    """Centre the map on the first layer matching ``predicate_js`` (a JS arrow function) and click it."""
-    point = frame.evaluate(
-        f"""() => {{
-            const layer = Object.values(window.map._layers).find({predicate_js});
-            window.map.setView(layer.getLatLng(), 11, {{animate: false}});
-            const r = layer._path.getBoundingClientRect();
-            return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
-        }}"""
-    )
-    box = page.locator("iframe").first.bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    page.mouse.click(*centre_on(page, frame, predicate_js))
 
 
 def test_clicking_a_village_shows_its_names_events_and_sources(page) -> None:
