@@ -36,7 +36,7 @@ import pandas as pd
 
 from geo.details import Details, figure_text
 from geo.errors import Problem
-from geo.load import REGION_BOUNDS
+from geo.load import REGION_BOUNDS, csv_rows
 from geo.schema import RECORD_END, RECORD_START
 from geo.vocabulary import DATE_PRECISIONS, EVENT_TYPES, METRICS
 
@@ -252,15 +252,9 @@ def read_overlay(name: str, data: bytes) -> Overlay:
         return _refused(name, 1, f"not a known format; expected the columns of {expected}")
     read_row = _FORMATS[fmt][1]
     events, claims, problems, rejected, seen = [], [], [], [], set()
-    while True:
-        line = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            message = f"bad CSV: {exc}; this row and any after it were not read"
-            problems.append(Problem(name, line, None, message))
+    for line, row, error in csv_rows(reader):
+        if error:
+            problems.append(Problem(name, line, None, error))
             rejected.append(line)
             break
         if len(events) + len(rejected) >= MAX_ROWS:

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from shapely.geometry import shape
 from geo.errors import DataError, Problem
 from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
 
-__all__ = ["Dataset", "Table", "load_dataset", "read_csv_table", "read_geojson_table"]
+__all__ = ["Dataset", "Table", "csv_rows", "load_dataset", "read_csv_table", "read_geojson_table"]
 
 WGS84 = "EPSG:4326"
 # The csv module's own limit (128 KiB) would abort the file at an enormous field;
@@ -115,6 +116,24 @@ def _parse_record(
     return parsed, problems
 
 
+def csv_rows(reader: Iterator[Any]) -> Iterator[tuple[int, Any, str | None]]:
+    """Rows of a ``csv.reader``/``DictReader`` with their 1-based line numbers.
+
+    Yields ``(line, row, None)``; on malformed CSV one last ``(line, None, message)``
+    (the reader cannot resume after it, and the message says so).
+    """
+    while True:
+        line = reader.line_num + 1  # type: ignore[attr-defined]
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield line, None, f"bad CSV: {exc}; this row and any after it were not read"
+            return
+        yield line, row, None
+
+
 def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     """Read one CSV file of the data directory against its column specification.
 
@@ -154,16 +173,9 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     )
     rows: list[dict[str, Any]] = []
     rejected: list[int] = []
-    while True:
-        line = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(
-                Problem(name, line, None, f"bad CSV: {exc}; this row and any after it were not read")
-            )
+    for line, cells, error in csv_rows(reader):
+        if error:
+            problems.append(Problem(name, line, None, error))
             rejected.append(line)
             break
         if not any(cell.strip() for cell in cells):
