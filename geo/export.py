@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,28 @@ ATTRIBUTION = (
 )
 
 
-def _claims_of(dataset: Dataset, event_id: str) -> list[dict[str, Any]]:
-    claims = dataset.claims[dataset.claims["event_id"] == event_id]
-    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True))
+@dataclass(frozen=True)
+class _Lookups:
+    """The dataset indexed once per export, not once per event."""
+
+    claims: dict[str, pd.DataFrame]
+    sources: pd.DataFrame
+    places: pd.DataFrame
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> _Lookups:
+        return cls(
+            claims={str(k): g for k, g in dataset.claims.groupby("event_id")},
+            sources=dataset.sources.set_index("source_id"),
+            places=dataset.places.set_index("place_id"),
+        )
+
+
+def _claims_of(lookups: _Lookups, event_id: str) -> list[dict[str, Any]]:
+    claims = lookups.claims.get(event_id)
+    if claims is None:
+        return []
+    urls = lookups.sources["url"]
     return [
         {
             "claim_id": c["claim_id"],
@@ -54,8 +74,8 @@ def _claims_of(dataset: Dataset, event_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def _sources_of(dataset: Dataset, ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    table = dataset.sources.set_index("source_id")
+def _sources_of(lookups: _Lookups, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    table = lookups.sources
     return [
         {"source_id": i, "title": table.loc[i, "title"], "publisher": table.loc[i, "publisher"],
          "url": table.loc[i, "url"]}
@@ -64,8 +84,8 @@ def _sources_of(dataset: Dataset, ids: tuple[str, ...]) -> list[dict[str, Any]]:
     ]
 
 
-def _places_of(dataset: Dataset, ids: tuple[str, ...]) -> list[dict[str, Any]]:
-    table = dataset.places.set_index("place_id")
+def _places_of(lookups: _Lookups, ids: tuple[str, ...]) -> list[dict[str, Any]]:
+    table = lookups.places
     places = []
     for i in ids:
         if i not in table.index:
@@ -83,7 +103,7 @@ def _places_of(dataset: Dataset, ids: tuple[str, ...]) -> list[dict[str, Any]]:
     return places
 
 
-def _event_record(dataset: Dataset, e: pd.Series) -> dict[str, Any]:
+def _event_record(lookups: _Lookups, e: pd.Series) -> dict[str, Any]:
     return {
         "event_id": e["event_id"],
         "date_start": e["date_start"].isoformat(),
@@ -94,9 +114,9 @@ def _event_record(dataset: Dataset, e: pd.Series) -> dict[str, Any]:
         "title": e["title"],
         "description": e["description"],
         "location_note": e["location_note"] or "",
-        "places": _places_of(dataset, e["place_ids"]),
-        "claims": _claims_of(dataset, e["event_id"]),
-        "sources": _sources_of(dataset, e["source_ids"]),
+        "places": _places_of(lookups, e["place_ids"]),
+        "claims": _claims_of(lookups, e["event_id"]),
+        "sources": _sources_of(lookups, e["source_ids"]),
     }
 
 
@@ -109,8 +129,9 @@ def events_csv(dataset: Dataset, events: pd.DataFrame) -> str:
          "place_ids", "places", "place_coordinates_lat_lon", "location_note", "claims", "source_ids",
          "source_urls"]
     )
+    lookups = _Lookups.of(dataset)
     for _, e in events.iterrows():
-        r = _event_record(dataset, e)
+        r = _event_record(lookups, e)
         claims = "; ".join(
             f"{c['claimant']} ({c['claimant_side']}): {METRICS[c['metric']]} ({c['affected_side']}) "
             f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])}"
@@ -133,8 +154,9 @@ def events_geojson(dataset: Dataset, events: pd.DataFrame) -> str:
     """RFC 7946 GeoJSON: one Point feature per (event, located place); events with no
     located place get one feature with a null geometry, so none is lost."""
     features = []
+    lookups = _Lookups.of(dataset)
     for _, e in events.iterrows():
-        record = _event_record(dataset, e)
+        record = _event_record(lookups, e)
         located = [p for p in record["places"] if p["lat"] is not None]
         for place in located or [None]:
             geometry = (
