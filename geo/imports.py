@@ -216,14 +216,14 @@ def _atlas(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
     return event, []
 
 
-# format name -> (columns that identify it, row reader)
-_FORMATS: Mapping[str, tuple[frozenset[str], Callable[[Mapping[str, str]], tuple[dict, list]]]] = {
+# format name -> (columns that identify it, row reader, the column holding the row's id)
+_FORMATS: Mapping[str, tuple[frozenset[str], Callable[[Mapping[str, str]], tuple[dict, list]], str]] = {
     "ACLED": (frozenset({"event_id_cnty", "event_date", "time_precision", "event_type", "latitude",
-                         "longitude", "fatalities"}), _acled),
+                         "longitude", "fatalities"}), _acled, "event_id_cnty"),
     "UCDP GED": (frozenset({"id", "date_start", "date_end", "date_prec", "type_of_violence", "latitude",
-                            "longitude", "best", "low", "high"}), _ucdp),
+                            "longitude", "best", "low", "high"}), _ucdp, "id"),
     "atlas CSV": (frozenset({"event_id", "date_start", "date_end", "date_precision", "event_type", "title",
-                             "latitude", "longitude"}), _atlas),
+                             "latitude", "longitude"}), _atlas, "event_id"),
 }
 
 
@@ -246,11 +246,11 @@ def read_overlay(name: str, data: bytes) -> Overlay:
         header = {h.strip() for h in (reader.fieldnames or [])}
     except csv.Error as exc:
         return _refused(name, 1, f"bad CSV: {exc}")
-    fmt = next((f for f, (columns, _) in _FORMATS.items() if columns <= header), None)
+    fmt = next((f for f, (columns, *_) in _FORMATS.items() if columns <= header), None)
     if fmt is None:
-        expected = "; ".join(f"{f}: {', '.join(sorted(c))}" for f, (c, _) in _FORMATS.items())
+        expected = "; ".join(f"{f}: {', '.join(sorted(c))}" for f, (c, *_) in _FORMATS.items())
         return _refused(name, 1, f"not a known format; expected the columns of {expected}")
-    read_row = _FORMATS[fmt][1]
+    _, read_row, id_column = _FORMATS[fmt]
     events, claims, problems, rejected, seen = [], [], [], [], set()
     for line, row, error in csv_rows(reader):
         if error:
@@ -264,7 +264,7 @@ def read_overlay(name: str, data: bytes) -> Overlay:
         try:
             event, event_claims = read_row(row)
             if event["event_id"] in seen:
-                raise _RowError("id", f"duplicate id {event['event_id']!r}")
+                raise _RowError(id_column, f"duplicate id {row.get(id_column, '').strip()!r}")
         except _RowError as exc:
             problems.append(Problem(name, line, exc.field, str(exc)))
             rejected.append(line)

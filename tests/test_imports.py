@@ -79,3 +79,10 @@ def test_html_in_an_upload_stays_text() -> None:
     header = (UPLOADS / "atlas_fictional.csv").read_bytes().splitlines()[0] + b"\n"
     overlay = read_overlay("up.csv", header + row)
     assert overlay.events.iloc[0]["title"] == "<script>alert(1)</script>"
+
+
+def test_a_duplicate_id_is_reported_under_the_formats_own_id_column() -> None:
+    lines = (UPLOADS / "acled_fictional.csv").read_text("utf-8").splitlines()
+    overlay = read_overlay("dup.csv", "\n".join([lines[0], lines[1], lines[1]]).encode("utf-8"))
+    assert [str(p) for p in overlay.problems] == ["dup.csv:3:event_id_cnty: duplicate id 'KGZ0001'"]
+    assert list(overlay.events["event_id"]) == ["KGZ0001"]
