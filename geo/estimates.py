@@ -50,20 +50,70 @@ class Estimate:
     claims_used: tuple[str, ...]
 
 
-def _latest_per_side(claims: pd.DataFrame) -> pd.DataFrame:
-    chosen = []
-    for _, group in claims.groupby("claimant_side", sort=False):
-        dated = group[group["claim_date"].notna()]
-        pool = dated if not dated.empty else group
-        order = pool.assign(_d=pool["claim_date"].fillna(dt.date.min)).sort_values(
-            ["_d", "claim_id"], kind="stable"
-        )
-        chosen.append(order.iloc[-1])
-    return pd.DataFrame(chosen)
+_COLUMNS = ("claim_id", "event_id", "metric", "affected_side", "claimant_side", "value_low", "value_high",
+            "claim_date")
 
 
-def _figure(row: pd.Series) -> int:
-    return (int(row["value_low"]) + int(row["value_high"])) // 2
+@dataclass(frozen=True)
+class _Claim:
+    claim_id: str
+    event_id: str
+    metric: str
+    affected_side: str
+    claimant_side: str
+    value_low: int
+    value_high: int
+    claim_date: dt.date | None
+
+    @property
+    def figure(self) -> int:
+        """A range counts as its midpoint, rounded down."""
+        return (self.value_low + self.value_high) // 2
+
+    @property
+    def recency(self) -> tuple[bool, dt.date, str]:
+        """Sort key of rule 2: dated before undated, then by date, then by id."""
+        return (self.claim_date is not None, self.claim_date or dt.date.min, self.claim_id)
+
+
+def _records(claims: pd.DataFrame) -> list[_Claim]:
+    columns = [claims[c].tolist() for c in _COLUMNS]
+    return [
+        _Claim(str(i), str(e), m, a, s, int(lo), int(hi), None if pd.isna(d) else d)
+        for i, e, m, a, s, lo, hi, d in zip(*columns, strict=True)
+    ]
+
+
+def _latest_per_side(claims: list[_Claim]) -> list[_Claim]:
+    """Each claimant side's latest claim (rule 2), sides in order of first appearance."""
+    latest: dict[str, _Claim] = {}
+    for claim in claims:
+        kept = latest.get(claim.claimant_side)
+        if kept is None or claim.recency > kept.recency:
+            latest[claim.claimant_side] = claim
+    return list(latest.values())
+
+
+def _estimate(claims: list[_Claim]) -> Estimate:
+    latest = _latest_per_side(claims)
+    by_side = {c.claimant_side: c for c in latest}
+    affected = claims[0].affected_side
+    if "independent" in by_side:
+        best, basis = by_side["independent"], "independent figure"
+    elif affected in by_side:
+        best, basis = by_side[affected], f"figure of the {affected} side for its own people"
+    else:
+        best, basis = min(latest, key=lambda c: c.figure), "lowest figure"
+    return Estimate(
+        event_id=claims[0].event_id,
+        metric=claims[0].metric,
+        affected_side=affected,
+        low=min(c.value_low for c in latest),
+        best=best.figure,
+        high=max(c.value_high for c in latest),
+        basis=basis,
+        claims_used=tuple(c.claim_id for c in latest),
+    )
 
 
 def estimate(claims: pd.DataFrame) -> Estimate:
@@ -79,44 +129,28 @@ def estimate(claims: pd.DataFrame) -> Estimate:
     for column in ("event_id", "metric", "affected_side"):
         if claims[column].nunique() != 1:
             raise ValueError(f"claims mix several values of {column!r}: {sorted(claims[column].unique())}")
-    latest = _latest_per_side(claims)
-    by_side = {row["claimant_side"]: row for _, row in latest.iterrows()}
-    affected = claims["affected_side"].iloc[0]
-    if "independent" in by_side:
-        best_row, basis = by_side["independent"], "independent figure"
-    elif affected in by_side:
-        best_row, basis = by_side[affected], f"figure of the {affected} side for its own people"
-    else:
-        best_row, basis = min(by_side.values(), key=_figure), "lowest figure"
-    return Estimate(
-        event_id=claims["event_id"].iloc[0],
-        metric=claims["metric"].iloc[0],
-        affected_side=affected,
-        low=int(latest["value_low"].min()),
-        best=_figure(best_row),
-        high=int(latest["value_high"].max()),
-        basis=basis,
-        claims_used=tuple(latest["claim_id"]),
-    )
+    return _estimate(_records(claims))
 
 
-def _ordered_groups(claims: pd.DataFrame) -> list[pd.DataFrame]:
-    metrics, sides = list(METRICS), list(AFFECTED_SIDES)
-    groups = sorted(
-        claims.groupby(["metric", "affected_side"]),
-        key=lambda kv: (metrics.index(kv[0][0]), sides.index(kv[0][1])),
-    )
-    return [group for _, group in groups]
+def _grouped(claims: pd.DataFrame) -> dict[str, list[list[_Claim]]]:
+    """Claims by event, then by (metric, affected side) in vocabulary order."""
+    metrics = {m: i for i, m in enumerate(METRICS)}
+    sides = {s: i for i, s in enumerate(AFFECTED_SIDES)}
+    groups: dict[str, dict[tuple[str, str], list[_Claim]]] = {}
+    for claim in _records(claims):
+        key = (claim.metric, claim.affected_side)
+        groups.setdefault(claim.event_id, {}).setdefault(key, []).append(claim)
+    return {
+        event_id: [mine[key] for key in sorted(mine, key=lambda k: (metrics[k[0]], sides[k[1]]))]
+        for event_id, mine in sorted(groups.items())
+    }
 
 
 def estimates_for_event(claims: pd.DataFrame, event_id: str) -> list[Estimate]:
     """One `Estimate` per (metric, affected side) of an event, in metric order."""
-    return [estimate(group) for group in _ordered_groups(claims[claims["event_id"] == event_id])]
+    return [_estimate(group) for group in _grouped(claims[claims["event_id"] == event_id]).get(event_id, [])]
 
 
 def all_estimates(claims: pd.DataFrame) -> dict[str, tuple[Estimate, ...]]:
     """`estimates_for_event` for every event with claims, in one pass over the claims."""
-    return {
-        str(event_id): tuple(estimate(group) for group in _ordered_groups(mine))
-        for event_id, mine in claims.groupby("event_id")
-    }
+    return {event_id: tuple(_estimate(g) for g in groups) for event_id, groups in _grouped(claims).items()}
