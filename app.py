@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from controls import restore_from_link, sidebar, update_link
-from geo.assets import install_vendor_assets
+from geo.assets import install_vendor_assets, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
@@ -22,8 +22,9 @@ from geo.filters import filter_events
 from geo.i18n import t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.load import Dataset, load_dataset
-from geo.maps import atlas_layers, overlay_layer, whole_map
+from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
+from geo.timeline import TABLE_ROWS
 from geo.view import build_view
 from panels import show_about, show_details, show_downloads, show_problems, show_timeline
 
@@ -32,7 +33,9 @@ ROOT = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("KGTJ_DATA_DIR", ROOT / "data"))
 
 
-@st.cache_data(show_spinner="Loading the atlas data…")
+# One read-only Dataset per folder for every session (cache_resource: no copy per rerun, which
+# costs 0.3 s at 100,000 events); geo functions return new frames, never mutate it.
+@st.cache_resource(show_spinner="Loading the atlas data…")
 def load(data_dir: str) -> Dataset:
     return load_dataset(data_dir)
 
@@ -50,6 +53,13 @@ def overlay(name: str, data: bytes) -> Overlay:
 @st.cache_resource
 def vendor_assets() -> Path:
     return install_vendor_assets(ROOT / "static")
+
+
+@st.cache_resource(show_spinner=False)
+def base_layers(data_dir: str, lang: str) -> tuple[dict, dict[str, str]]:
+    """The base map's GeoJSON, made once, and the URLs the browser fetches it from."""
+    data = base_layer_data(load(data_dir), lang=lang)
+    return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}")
 
 
 def selection(returned: dict | None) -> tuple[str, str] | None:
@@ -98,9 +108,11 @@ def main() -> None:
     map_column, panel = st.columns([2, 1], gap="medium")
     selected = st.session_state.get("selected")
     with map_column:
+        base_data, links = base_layers(str(DATA_DIR), lang)
         base, groups = atlas_layers(
             dataset, view, visible=st.session_state["layers"], lang=lang,
             selected_event=selected[1] if selected and selected[0] == "event" else None,
+            base_data=base_data, links=links,
         )
         if mine is not None and not mine.events.empty:
             groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))
@@ -119,7 +131,7 @@ def main() -> None:
         show_downloads(
             view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
             map_html=lambda: standalone_html(
-                whole_map(dataset, view, visible=st.session_state["layers"], lang=lang)
+                whole_map(dataset, view, visible=st.session_state["layers"], lang=lang, base_data=base_data)
             ),
             lang=lang,
         )
@@ -127,8 +139,9 @@ def main() -> None:
         show_about(dataset, filters, lang)
 
     with panel:
-        event_ids = list(view.events["event_id"])
-        titles = dict(zip(view.events["event_id"], view.events["title"], strict=True))
+        listed = view.events.iloc[:TABLE_ROWS]  # a list of thousands is not picked from, only scrolled
+        event_ids = list(listed["event_id"])
+        titles = dict(zip(listed["event_id"], listed["title"], strict=True))
         if st.session_state.get("pick") not in titles:
             st.session_state["pick"] = None
         st.selectbox(

@@ -28,7 +28,14 @@ from geo.filters import Filters
 from geo.i18n import format_date, localise, t
 from geo.load import Dataset
 from geo.text import escape_markdown, markdown_link
-from geo.timeline import events_per_period, events_table, killed_by_side
+from geo.timeline import (
+    KILLED_CHART_EVENTS,
+    TABLE_ROWS,
+    events_per_period,
+    events_table,
+    killed_by_side,
+    killed_event_count,
+)
 from geo.view import View
 from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, METRICS
 
@@ -165,13 +172,23 @@ def show_timeline(
         else:
             st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
             st.altair_chart(timeline_chart(per_period, size), width="stretch")
-        ranges = killed_by_side(view.events, dataset.claims, estimates)
+        ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS)
         if not ranges.empty:
             st.markdown(f"**{t('Claimed killed, per event and claimant side', lang)}**")
+            with_killed = killed_event_count(view.events, estimates)
+            if with_killed > KILLED_CHART_EVENTS:
+                note = t("The {shown} events with the highest claimed tolls, of {total}.", lang)
+                st.caption(note.format(shown=KILLED_CHART_EVENTS, total=f"{with_killed:,}"))
             st.altair_chart(killed_chart(ranges), width="stretch")
     with table:
+        shown = view.events.iloc[:TABLE_ROWS]
+        if len(view.events) > TABLE_ROWS:
+            st.caption(
+                t("The first {shown} of {total} events, by date; the downloads hold them all.", lang)
+                .format(shown=f"{TABLE_ROWS:,}", total=f"{len(view.events):,}")
+            )
         st.dataframe(
-            _localised_table(events_table(view.events, dataset.places, estimates).drop(columns=["id"]), lang),
+            _localised_table(events_table(shown, dataset.places, estimates).drop(columns=["id"]), lang),
             hide_index=True, width="stretch",
         )
 

@@ -7,20 +7,38 @@ serves at ``/app/static/`` when ``server.enableStaticServing`` is on; a copy is
 needed because Streamlit refuses symlinks that leave the static folder.
 `use_local_assets` points a folium map at those copies instead of folium's
 default CDN links.
+
+`publish_json` puts a map layer's GeoJSON in the same static folder, under a
+name made from its content, so the page links to it instead of carrying it:
+the browser fetches it once per version and the script Streamlit re-sends on
+every rerun stays small.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import folium
 import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 
-__all__ = ["STATIC_URL", "install_vendor_assets", "local_asset_links", "use_local_assets"]
+__all__ = [
+    "STATIC_URL",
+    "install_vendor_assets",
+    "local_asset_links",
+    "publish_json",
+    "publish_layers",
+    "use_local_assets",
+]
 
 STATIC_URL = "/app/static/vendor"
+DATA_URL = "/app/static/data"
 
 # (path under static/vendor, source file or folder)
 _VENDOR = (
@@ -76,3 +94,36 @@ def use_local_assets(m: folium.Map, *, base_url: str = STATIC_URL) -> folium.Map
     m.default_js = js
     m.default_css = css
     return m
+
+
+def publish_json(static_dir: Path, name: str, data: Any, *, base_url: str = DATA_URL) -> str:
+    """Write ``data`` as ``static_dir/data/<name>-<hash>.json``; return its URL.
+
+    The name carries a hash of the content, so a changed layer gets a new URL
+    (no stale copy in a browser cache) and an unchanged one is written once.
+
+    Parameters
+    ----------
+    static_dir
+        The app's static folder (``static/`` next to ``app.py``).
+    name
+        A plain file-name stem: letters, digits, ``-`` and ``_``.
+    data
+        Anything `json.dumps` accepts.
+    """
+    if not name or not all(c.isalnum() or c in "-_" for c in name):
+        raise ValueError(f"'name' must be letters, digits, '-' or '_', got {name!r}")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    target = static_dir / "data" / f"{name}-{digest}.json"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
+        partial.write_text(text, "utf-8")
+        partial.replace(target)  # a concurrent reader never sees half a file
+    return f"{base_url}/{target.name}"
+
+
+def publish_layers(static_dir: Path, layers: Mapping[str, Any], *, prefix: str) -> dict[str, str]:
+    """`publish_json` for each layer; URL by layer key (files named ``<prefix>-<key>``)."""
+    return {key: publish_json(static_dir, f"{prefix}-{key}", data) for key, data in layers.items()}

@@ -23,6 +23,8 @@ __all__ = [
     "describe",
     "event_places",
     "filter_events",
+    "located_pairs",
+    "place_totals",
     "record_span",
     "segment_status_at",
 ]
@@ -93,6 +95,51 @@ def event_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataF
     return gpd.GeoDataFrame(joined, geometry="geometry", crs=places.crs)
 
 
+def located_pairs(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
+    """One row per (event, place with a point): ``event_id``, ``place_id``,
+    ``event_type``, ``date_start``, ``date_end`` — what can be drawn."""
+    pairs = events[["event_id", "event_type", "date_start", "date_end", "place_ids"]].explode("place_ids")
+    pairs = pairs.rename(columns={"place_ids": "place_id"})
+    located = places.loc[places.geometry.notna(), "place_id"]
+    return pairs[pairs["place_id"].isin(located)].reset_index(drop=True)
+
+
+def place_totals(pairs: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Per drawn place: how many events, how many of each type, first and last day.
+
+    Parameters
+    ----------
+    pairs
+        `located_pairs` of the selected events.
+    places
+        The places table (names and points).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        ``place_id``, ``name``, ``alt_names``, ``geometry``, ``events``,
+        ``first``, ``last`` and ``by_type`` (a dict of type code to count,
+        largest first), most events first.
+    """
+    grouped = pairs.groupby("place_id", sort=False)
+    totals = pd.DataFrame(
+        {
+            "events": grouped.size(),
+            "first": grouped["date_start"].min(),
+            "last": grouped["date_end"].max(),
+        }
+    )
+    counts = pairs.groupby(["place_id", "event_type"]).size().sort_values(ascending=False, kind="stable")
+    by_type: dict[str, dict[str, int]] = {}
+    for (place_id, event_type), count in counts.items():
+        by_type.setdefault(place_id, {})[event_type] = int(count)
+    totals["by_type"] = pd.Series(by_type, dtype=object)
+    located = places[["place_id", "name", "alt_names", "geometry"]]
+    joined = located.merge(totals, left_on="place_id", right_index=True, how="inner")
+    joined = joined.sort_values(["events", "place_id"], ascending=[False, True], kind="stable")
+    return gpd.GeoDataFrame(joined.reset_index(drop=True), geometry="geometry", crs=places.crs)
+
+
 def affected_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Places named by the given events, with how many events name each."""
     counts = events["place_ids"].explode().dropna().value_counts()
@@ -129,6 +176,7 @@ def describe(
     event_count: int,
     place_count: int,
     unmapped_count: int = 0,
+    grouped_above: int | None = None,
     lang: str = "en",
 ) -> str:
     """One plain-English sentence saying exactly what the map shows.
@@ -143,6 +191,9 @@ def describe(
         How many drawn places those events happened at.
     unmapped_count
         How many of the events have no drawn place (unknown or off-map).
+    grouped_above
+        If the events are drawn as one marker per place because they would
+        need more than this many markers, that number.
 
     Examples
     --------
@@ -151,7 +202,7 @@ def describe(
     '12 events from 14 Sep 2022 to 17 Sep 2022 at 9 places.'
     """
     if lang == "ru":
-        return _describe_ru(filters, event_count, place_count, unmapped_count)
+        return _describe_ru(filters, event_count, place_count, unmapped_count, grouped_above)
     noun = "event" if event_count == 1 else "events"
     place_noun = "place" if place_count == 1 else "places"
     sentence = (
@@ -163,10 +214,14 @@ def describe(
         sentence += f" (types: {', '.join(labels)})"
     if unmapped_count:
         sentence += f"; {unmapped_count} of them not tied to a mapped place"
+    if grouped_above is not None:
+        sentence += f". More than {grouped_above} markers: shown as one marker per place with its count"
     return sentence + "."
 
 
-def _describe_ru(filters: Filters, event_count: int, place_count: int, unmapped_count: int) -> str:
+def _describe_ru(
+    filters: Filters, event_count: int, place_count: int, unmapped_count: int, grouped_above: int | None
+) -> str:
     noun = plural_ru(event_count, "событие", "события", "событий")
     place_noun = "месте" if place_count % 10 == 1 and place_count % 100 != 11 else "местах"
     sentence = (
@@ -178,4 +233,6 @@ def _describe_ru(filters: Filters, event_count: int, place_count: int, unmapped_
         sentence += f" (типы: {', '.join(labels)})"
     if unmapped_count:
         sentence += f"; из них без места на карте: {unmapped_count}"
+    if grouped_above is not None:
+        sentence += f". Больше {grouped_above} маркеров: по одному маркеру на место с числом событий"
     return sentence + "."

@@ -127,6 +127,12 @@ _RU: dict[str, str] = {
     "Area": "Площадь",
     "Water": "Водный объект",
     "Events in range": "Событий в периоде",
+    "From – to": "С – по",
+    "The {shown} events with the highest claimed tolls, of {total}.":
+        "{shown} событий с наибольшим заявленным числом погибших из {total}.",
+    "The first {shown} of {total} events, by date; the downloads hold them all.":
+        "Первые {shown} из {total} событий по дате; в загрузках — все.",
+    "By type": "По типам",
     "Your event": "Ваше событие",
     "Source": "Источник",
     # vocabularies

@@ -30,11 +30,14 @@ from geo.load import Dataset
 from geo.view import View
 from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
 
+FeatureCollection = dict[str, Any]
+
 __all__ = [
     "DEFAULT_LAYERS",
     "LAYER_NAMES",
     "MAP_CENTER",
     "atlas_layers",
+    "base_layer_data",
     "base_map",
     "dynamic_layers",
     "overlay_layer",
@@ -106,21 +109,43 @@ def _escape(value: object) -> str:
 
 
 def _feature_collection(
-    frame: gpd.GeoDataFrame, properties: Callable[[pd.Series], dict[str, Any]]
-) -> dict[str, Any]:
-    """GeoJSON of ``frame`` with only the (escaped) properties the map needs."""
+    frame: gpd.GeoDataFrame, properties: Callable[[Mapping[str, Any]], dict[str, Any]]
+) -> FeatureCollection:
+    """GeoJSON of ``frame`` with only the (escaped) properties the map needs.
+
+    Rows without geometry are left out (they are listed, not drawn). Each
+    feature gets its index as GeoJSON ``id``, so folium styles features by id
+    and never has to add one to data the browser may fetch from a file.
+    """
+    drawn = frame[frame.geometry.notna()]
     features = []
-    for _, row in frame.iterrows():
-        if row.geometry is None:
-            continue
+    for row in drawn.to_dict("records"):
         features.append(
             {
                 "type": "Feature",
+                "id": str(len(features)),
                 "properties": properties(row),
-                "geometry": row.geometry.__geo_interface__,
+                "geometry": row[frame.geometry.name].__geo_interface__,
             }
         )
-    return {"type": "FeatureCollection", "features": features}
+    collection: FeatureCollection = {"type": "FeatureCollection", "features": features}
+    if features:
+        collection["bbox"] = [round(float(v), 6) for v in drawn.total_bounds]
+    return collection
+
+
+class _GeoJson(folium.GeoJson):
+    """folium's GeoJson, with its bounds read from the data's ``bbox`` (RFC 7946 §5).
+
+    folium otherwise walks every coordinate of every layer on each render to
+    find the map's bounds, which for the country outlines costs 0.1 s a rerun.
+    """
+
+    def _get_self_bounds(self) -> list[list[float | None]]:
+        bbox = self.data.get("bbox") if isinstance(self.data, dict) else None
+        if bbox:
+            return [[bbox[1], bbox[0]], [bbox[3], bbox[2]]]
+        return super()._get_self_bounds()
 
 
 def _tooltip(
@@ -143,12 +168,15 @@ DEFAULT_LAYERS = (
 )
 
 
-def _countries_layer(countries: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
-    data = _feature_collection(
-        countries,
+def _countries_data(dataset: Dataset, lang: str) -> FeatureCollection:
+    return _feature_collection(
+        dataset.countries,
         lambda r: {"kind": "country", "id": r["iso_a3"], "name": _escape(r["name"])},
     )
-    return folium.GeoJson(
+
+
+def _countries_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
+    return _GeoJson(
         data,
         name=t(LAYER_NAMES["countries"], lang),
         style_function=lambda f: {
@@ -162,11 +190,14 @@ def _countries_layer(countries: gpd.GeoDataFrame, lang: str = "en") -> folium.Ge
     )
 
 
-def _water_layer(water: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
-    data = _feature_collection(
-        water, lambda r: {"kind": "water", "id": r["water_id"], "name": _escape(r["name"])}
+def _water_data(dataset: Dataset, lang: str) -> FeatureCollection:
+    return _feature_collection(
+        dataset.water, lambda r: {"kind": "water", "id": r["water_id"], "name": _escape(r["name"])}
     )
-    return folium.GeoJson(
+
+
+def _water_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
+    return _GeoJson(
         data,
         name=t(LAYER_NAMES["water"], lang),
         style_function=lambda f: {
@@ -179,15 +210,18 @@ def _water_layer(water: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     )
 
 
-def _labels_layer(places: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
-    towns = places[(places["kind"] == "town") & places.geometry.notna()]
-    data = _feature_collection(
-        towns,
+def _labels_data(dataset: Dataset, lang: str) -> FeatureCollection:
+    places = dataset.places
+    return _feature_collection(
+        places[places["kind"] == "town"],
         lambda r: {
             "kind": "label", "id": r["place_id"], "name": _escape(local_name(r["name"], r["alt_names"], lang))
         },
     )
-    return folium.GeoJson(
+
+
+def _labels_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
+    return _GeoJson(
         data,
         name=t(LAYER_NAMES["labels"], lang),
         marker=folium.CircleMarker(radius=0, stroke=False, interactive=False),
@@ -206,9 +240,9 @@ def _base_layers(m: folium.Map, lang: str) -> None:
         ).add_to(m)
 
 
-def _admin_layer(admin_areas: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
-    data = _feature_collection(
-        admin_areas,
+def _admin_data(dataset: Dataset, lang: str) -> FeatureCollection:
+    return _feature_collection(
+        dataset.admin_areas,
         lambda r: {
             "kind": "admin",
             "id": r["area_id"],
@@ -216,7 +250,10 @@ def _admin_layer(admin_areas: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
             "level": _escape(r["level"]),
         },
     )
-    return folium.GeoJson(
+
+
+def _admin_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
+    return _GeoJson(
         data,
         name=t(LAYER_NAMES["admin"], lang),
         style_function=lambda f: {
@@ -229,12 +266,10 @@ def _admin_layer(admin_areas: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
     )
 
 
-def _enclaves_layer(
-    enclaves: gpd.GeoDataFrame, *, outline: str, name: str, lang: str = "en"
-) -> folium.GeoJson:
-    chosen = enclaves[enclaves["outline"] == outline]
-    data = _feature_collection(
-        chosen,
+def _enclaves_data(dataset: Dataset, *, outline: str) -> FeatureCollection:
+    enclaves = dataset.enclaves
+    return _feature_collection(
+        enclaves[enclaves["outline"] == outline],
         lambda r: {
             "kind": "enclave",
             "id": r["enclave_id"],
@@ -243,8 +278,12 @@ def _enclaves_layer(
             "area": f"{r['area_km2']:.1f} km²",
         },
     )
-    dashed = outline != "osm_current"
-    return folium.GeoJson(
+
+
+def _enclaves_layer(
+    data: FeatureCollection, *, name: str, dashed: bool, lang: str = "en"
+) -> folium.GeoJson:
+    return _GeoJson(
         data,
         name=t(name, lang),
         style_function=lambda f: {
@@ -258,9 +297,9 @@ def _enclaves_layer(
     )
 
 
-def _places_layer(places: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
-    data = _feature_collection(
-        places,
+def _places_data(dataset: Dataset, lang: str) -> FeatureCollection:
+    return _feature_collection(
+        dataset.places,
         lambda r: {
             "kind": "place",
             "id": r["place_id"],
@@ -269,7 +308,10 @@ def _places_layer(places: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
             "precision": _escape(r["precision"]),
         },
     )
-    return folium.GeoJson(
+
+
+def _places_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
+    return _GeoJson(
         data,
         name=t(LAYER_NAMES["places"], lang),
         marker=folium.CircleMarker(radius=4, fill=True, class_name="kgtj-place"),
@@ -356,13 +398,53 @@ def _legend(countries_layer: folium.GeoJson, lang: str) -> MacroElement:
     return element
 
 
+# The layers that do not depend on the filters: how each one's data is made from
+# the dataset, and how the data is drawn. The data can be built once per dataset
+# and language and served as files (`base_layer_data`, ``links`` in `base_map`).
+_MakeData = Callable[[Dataset, str], FeatureCollection]
+_Draw = Callable[[FeatureCollection, str], folium.GeoJson]
+_STATIC_LAYERS: Mapping[str, tuple[_MakeData, _Draw]] = {
+    "countries": (_countries_data, _countries_layer),
+    "water": (_water_data, _water_layer),
+    "labels": (_labels_data, _labels_layer),
+    "admin": (_admin_data, _admin_layer),
+    "enclaves": (
+        lambda d, lang: _enclaves_data(d, outline="osm_current"),
+        lambda data, lang: _enclaves_layer(data, name=LAYER_NAMES["enclaves"], dashed=False, lang=lang),
+    ),
+    "enclaves_2017": (
+        lambda d, lang: _enclaves_data(d, outline="osm_2017"),
+        lambda data, lang: _enclaves_layer(data, name=LAYER_NAMES["enclaves_2017"], dashed=True, lang=lang),
+    ),
+    "places": (_places_data, _places_layer),
+}
+
+
+def base_layer_data(dataset: Dataset, *, lang: str = "en") -> dict[str, FeatureCollection]:
+    """The GeoJSON of every layer of the base map, by key of `LAYER_NAMES`.
+
+    It depends only on the dataset and the language, so the page builds it
+    once and may publish it as files the browser fetches (see `base_map`).
+    """
+    return {key: make(dataset, lang) for key, (make, _) in _STATIC_LAYERS.items()}
+
+
+def _linked(layer: folium.GeoJson, url: str | None) -> folium.GeoJson:
+    """``layer`` with its data fetched by the browser from ``url`` instead of embedded.
+
+    The data stays on the Python object, where folium reads it to style the
+    features and check the tooltip fields; only the page's copy is replaced
+    by a request to ``url`` (which must serve the same GeoJSON).
+    """
+    if url:
+        layer.embed, layer.embed_link = False, url
+    return layer
+
+
 def base_map(
-    countries: gpd.GeoDataFrame,
-    enclaves: gpd.GeoDataFrame,
-    places: gpd.GeoDataFrame,
-    admin_areas: gpd.GeoDataFrame,
-    water: gpd.GeoDataFrame,
+    data: Mapping[str, FeatureCollection],
     *,
+    links: Mapping[str, str] | None = None,
     location: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
     visible: Collection[str] = DEFAULT_LAYERS,
@@ -372,8 +454,12 @@ def base_map(
 
     Parameters
     ----------
-    countries, enclaves, places, admin_areas, water
-        Frames from the `geo.load.Dataset`.
+    data
+        `base_layer_data` of the dataset, in ``lang``.
+    links
+        URL of each layer's data as served to the browser (e.g. by
+        `geo.assets.publish_json`); a layer without one is embedded in the page.
+        Linking keeps the page small and lets the browser cache the outlines.
     location, zoom
         Initial view ``(lat, lon)`` and zoom.
     visible
@@ -386,24 +472,17 @@ def base_map(
         A map with no tile layer (it renders offline), local Leaflet assets, a
         legend, and static overlays.
     """
+    links = links or {}
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     use_local_assets(m)
     _base_layers(m, lang)
-    countries_layer = _countries_layer(countries, lang)
     layers = {
-        "countries": countries_layer,
-        "water": _water_layer(water, lang),
-        "labels": _labels_layer(places, lang),
-        "admin": _admin_layer(admin_areas, lang),
-        "enclaves": _enclaves_layer(enclaves, outline="osm_current", name=LAYER_NAMES["enclaves"], lang=lang),
-        "enclaves_2017": _enclaves_layer(
-            enclaves, outline="osm_2017", name=LAYER_NAMES["enclaves_2017"], lang=lang
-        ),
-        "places": _places_layer(places, lang),
+        key: _linked(draw(data[key], lang), links.get(key)) for key, (_, draw) in _STATIC_LAYERS.items()
     }
     for key, layer in layers.items():
         layer.show = key in visible
         layer.add_to(m)
+    countries_layer = layers["countries"]
     _legend(countries_layer, lang).add_to(m)
     return m
 
@@ -425,7 +504,7 @@ def _segments_layer(segments: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
         status = SEGMENT_STATUSES[feature["properties"]["status"]]
         return {"color": status.colour, "weight": status.weight + 1, "dashArray": status.dash}
 
-    return folium.GeoJson(
+    return _GeoJson(
         data,
         style_function=style,
         highlight_function=lambda f: {"weight": 8},
@@ -446,7 +525,7 @@ def _affected_layer(affected: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
             "events": int(r["event_count"]),
         },
     )
-    return folium.GeoJson(
+    return _GeoJson(
         data,
         marker=folium.CircleMarker(radius=12, fill=True, class_name="kgtj-affected"),
         style_function=lambda f: {
@@ -488,13 +567,49 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str 
             "radius": 10 if chosen else 7,
         }
 
-    return folium.GeoJson(
+    return _GeoJson(
         data,
         marker=folium.CircleMarker(radius=7, fill=True, class_name="kgtj-event"),
         style_function=style,
         tooltip=_tooltip(
             data,
             ["title", "when", "type_label", "place", "here"], ["Event", "When", "Type", "Place", "Marker"],
+            lang=lang,
+        ),
+    )
+
+
+def _type_counts(by_type: Mapping[str, int], lang: str) -> str:
+    return " · ".join(f"{t(EVENT_TYPES[code].label, lang)} {n:,}" for code, n in by_type.items())
+
+
+def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
+    """One marker per place, sized by its number of events (log scale), for large selections."""
+    data = _feature_collection(
+        totals,
+        lambda r: {
+            "kind": "place",
+            "id": r["place_id"],
+            "name": _escape(local_name(r["name"], r["alt_names"], lang)),
+            "events": int(r["events"]),
+            "count": f"{int(r['events']):,}",
+            "when": _escape(_date_span(r["first"], r["last"])),
+            "types": _escape(_type_counts(r["by_type"], lang)),
+        },
+    )
+    return _GeoJson(
+        data,
+        marker=folium.CircleMarker(radius=10, fill=True, class_name="kgtj-event kgtj-total"),
+        style_function=lambda f: {
+            "className": "kgtj-event kgtj-total",
+            "color": "#ffffff",
+            "weight": 2,
+            "fillColor": "#37474f",
+            "fillOpacity": 0.85,
+            "radius": 8 + 4 * math.log10(max(f["properties"]["events"], 1)),
+        },
+        tooltip=_tooltip(
+            data, ["name", "count", "when", "types"], ["Place", "Events in range", "From – to", "By type"],
             lang=lang,
         ),
     )
@@ -518,9 +633,7 @@ def _date_span(start: Any, end: Any) -> str:
 
 
 def dynamic_layers(
-    segments: gpd.GeoDataFrame,
-    affected: gpd.GeoDataFrame,
-    markers: gpd.GeoDataFrame,
+    view: View,
     *,
     selected_event: str | None = None,
     visible: Collection[str] = DEFAULT_LAYERS,
@@ -530,24 +643,25 @@ def dynamic_layers(
 
     Parameters
     ----------
-    segments
-        Border segments with their ``status`` at the end of the range
-        (`geo.filters.segment_status_at`).
-    affected
-        Places named by the selected events, with ``event_count``.
-    markers
-        One row per (event, located place) (`geo.filters.event_places`).
+    view
+        The selection (`geo.view.build_view`): border segments with their
+        status at the end of the range, the places named by the events, and
+        the event markers — or, when ``view.grouped``, one marker per place.
     selected_event
         Id of the event to emphasise, if any.
     visible
         Keys of `LAYER_NAMES`; a filter-dependent layer not in it is left out
         (streamlit-folium adds every group it is given to the map).
     """
+    events = (
+        (lambda: _totals_layer(view.totals, lang)) if view.grouped
+        else (lambda: _events_layer(view.markers, selected=selected_event, lang=lang))
+    )
     groups = []
     for key, build in (
-        ("segments", lambda: _segments_layer(segments, lang)),
-        ("affected", lambda: _affected_layer(affected, lang)),
-        ("events", lambda: _events_layer(markers, selected=selected_event, lang=lang)),
+        ("segments", lambda: _segments_layer(view.segments, lang)),
+        ("affected", lambda: _affected_layer(view.affected, lang)),
+        ("events", events),
     ):
         if key not in visible:
             continue
@@ -564,24 +678,33 @@ def atlas_layers(
     selected_event: str | None = None,
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
+    base_data: Mapping[str, FeatureCollection] | None = None,
+    links: Mapping[str, str] | None = None,
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and the filter-dependent groups for one view (see `base_map`,
-    `dynamic_layers`): what the page hands to ``st_folium``."""
-    base = base_map(
-        dataset.countries, dataset.enclaves, dataset.places, dataset.admin_areas, dataset.water,
-        visible=visible, lang=lang,
-    )
-    groups = dynamic_layers(
-        view.segments, view.affected, view.markers, selected_event=selected_event, visible=visible, lang=lang
-    )
+    `dynamic_layers`): what the page hands to ``st_folium``.
+
+    ``base_data`` is `base_layer_data` made beforehand (it is made here if
+    absent); ``links`` as in `base_map`.
+    """
+    if base_data is None:
+        base_data = base_layer_data(dataset, lang=lang)
+    base = base_map(base_data, links=links, visible=visible, lang=lang)
+    groups = dynamic_layers(view, selected_event=selected_event, visible=visible, lang=lang)
     return base, groups
 
 
 def whole_map(
-    dataset: Dataset, view: View, *, visible: Collection[str] = DEFAULT_LAYERS, lang: str = "en"
+    dataset: Dataset,
+    view: View,
+    *,
+    visible: Collection[str] = DEFAULT_LAYERS,
+    lang: str = "en",
+    base_data: Mapping[str, FeatureCollection] | None = None,
 ) -> folium.Map:
-    """Base map, filtered layers and layer control in one `folium.Map` (for export)."""
-    base, groups = atlas_layers(dataset, view, visible=visible, lang=lang)
+    """Base map, filtered layers and layer control in one `folium.Map`, every layer
+    embedded (for export)."""
+    base, groups = atlas_layers(dataset, view, visible=visible, lang=lang, base_data=base_data)
     for group in groups:
         group.add_to(base)
     folium.LayerControl(collapsed=False).add_to(base)
@@ -605,7 +728,7 @@ def overlay_layer(events: pd.DataFrame, *, name: str, lang: str = "en") -> foliu
         },
     )
     group = folium.FeatureGroup(name=f"{t('Your events', lang)}: {html.escape(name)}")
-    folium.GeoJson(
+    _GeoJson(
         data,
         marker=folium.CircleMarker(radius=6, fill=True, class_name="kgtj-upload"),
         style_function=lambda f: {

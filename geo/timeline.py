@@ -10,7 +10,21 @@ import pandas as pd
 from geo.estimates import Estimate
 from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
-__all__ = ["bin_size", "events_per_period", "killed_by_side", "events_table"]
+__all__ = [
+    "KILLED_CHART_EVENTS",
+    "TABLE_ROWS",
+    "bin_size",
+    "events_per_period",
+    "events_table",
+    "killed_by_side",
+    "killed_event_count",
+]
+
+# Past these sizes a chart or table is no longer read, only scrolled, and costs
+# seconds to send: the events table shows the first rows (downloads hold all),
+# the killed chart the events with the highest claimed tolls.
+TABLE_ROWS = 2_000
+KILLED_CHART_EVENTS = 40
 
 # (longest span in days, bin) — the first that fits is used
 _BINS = ((62, "day"), (730, "week"), (3650, "month"), (10**6, "year"))
@@ -22,14 +36,14 @@ def bin_size(start: dt.date, end: dt.date) -> str:
     return next(name for limit, name in _BINS if span <= limit)
 
 
-def _bin_start(day: dt.date, size: str) -> dt.date:
+def _bin_starts(days: pd.Series, size: str) -> pd.Series:
     if size == "week":
-        return day - dt.timedelta(days=day.weekday())
+        return days - pd.to_timedelta(days.dt.weekday, unit="D")
     if size == "month":
-        return day.replace(day=1)
+        return days.dt.to_period("M").dt.start_time
     if size == "year":
-        return day.replace(month=1, day=1)
-    return day
+        return days.dt.to_period("Y").dt.start_time
+    return days
 
 
 def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tuple[str, pd.DataFrame]:
@@ -42,48 +56,75 @@ def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tup
         ``type`` (label) and ``events`` (count).
     """
     size = bin_size(start, end)
-    rows = [
-        {"period": _bin_start(max(s, start), size), "type": EVENT_TYPES[t].label}
-        for s, t in zip(events["date_start"], events["event_type"], strict=True)
-    ]
-    if not rows:
+    if events.empty:
         return size, pd.DataFrame(columns=["period", "type", "events"])
-    frame = pd.DataFrame(rows).groupby(["period", "type"]).size().rename("events").reset_index()
-    return size, frame
+    first = pd.to_datetime(pd.Series(list(events["date_start"]), dtype=object))
+    first = first.where(first >= pd.Timestamp(start), pd.Timestamp(start))
+    frame = pd.DataFrame(
+        {
+            "period": _bin_starts(first, size).dt.date,
+            "type": [EVENT_TYPES[t].label for t in events["event_type"]],
+        }
+    )
+    return size, frame.groupby(["period", "type"]).size().rename("events").reset_index()
 
 
 _WHOSE = {"KG": "Kyrgyz dead", "TJ": "Tajik dead", "both": "dead on both sides", "unknown": "side not stated"}
 
 
 def killed_by_side(
-    events: pd.DataFrame, claims: pd.DataFrame, estimates: Mapping[str, tuple[Estimate, ...]]
+    events: pd.DataFrame,
+    claims: pd.DataFrame,
+    estimates: Mapping[str, tuple[Estimate, ...]],
+    *,
+    most: int | None = None,
 ) -> pd.DataFrame:
     """For each event with 'killed' claims: each side's latest figure as a low–high range.
 
-    One row per (event, affected side, claimant side), with ``event`` (a short
-    label), ``whose``, ``side``, ``low``, ``high``; the claims behind each
-    row are the ones `geo.estimates` uses (``estimates`` from
-    `geo.estimates.all_estimates`).
+    One row per (event, affected side, claimant side), with ``event_id``,
+    ``event`` (a short label), ``whose``, ``side``, ``low``, ``high``; the
+    claims behind each row are the ones `geo.estimates` uses (``estimates``
+    from `geo.estimates.all_estimates`). With ``most``, only the ``most``
+    events with the highest claimed toll are kept (in date order), so a chart
+    of thousands of events stays readable; `killed_event_count` tells how many
+    there were.
     """
+    figures = {
+        claim_id: (CLAIMANT_SIDES[side], int(low), int(high))
+        for claim_id, side, low, high in zip(
+            claims["claim_id"], claims["claimant_side"], claims["value_low"], claims["value_high"],
+            strict=True,
+        )
+    }
     rows = []
-    by_id = claims.set_index("claim_id")
-    for _, e in events.iterrows():
-        label = f"{e['date_start']:%d %b %Y} · {e['title'][:50]}"
-        for est in estimates.get(e["event_id"], ()):
-            if est.metric != "killed":
-                continue
+    for event_id, start, title in zip(events["event_id"], events["date_start"], events["title"], strict=True):
+        killed = [est for est in estimates.get(event_id, ()) if est.metric == "killed"]
+        label = f"{start:%d %b %Y} · {title[:50]}"
+        for est in killed:
             for claim_id in est.claims_used:
-                c = by_id.loc[claim_id]
+                side, low, high = figures[claim_id]
                 rows.append(
                     {
+                        "event_id": event_id,
                         "event": f"{label} — {_WHOSE[est.affected_side]}",
                         "whose": est.affected_side,
-                        "side": CLAIMANT_SIDES[c["claimant_side"]],
-                        "low": int(c["value_low"]),
-                        "high": int(c["value_high"]),
+                        "side": side,
+                        "low": low,
+                        "high": high,
                     }
                 )
-    return pd.DataFrame(rows, columns=["event", "whose", "side", "low", "high"])
+    ranges = pd.DataFrame(rows, columns=["event_id", "event", "whose", "side", "low", "high"])
+    if most is not None and len(ranges):
+        top = ranges.groupby("event_id", sort=False)["high"].max().nlargest(most, keep="first").index
+        ranges = ranges[ranges["event_id"].isin(top)]
+    return ranges.reset_index(drop=True)
+
+
+def killed_event_count(events: pd.DataFrame, estimates: Mapping[str, tuple[Estimate, ...]]) -> int:
+    """How many of ``events`` have a 'killed' estimate."""
+    return sum(
+        any(est.metric == "killed" for est in estimates.get(event_id, ())) for event_id in events["event_id"]
+    )
 
 
 def events_table(

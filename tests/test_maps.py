@@ -57,7 +57,7 @@ def test_html_in_data_is_escaped_in_tooltips(tiny_copy) -> None:
 
 
 def test_selected_event_is_emphasised(tiny) -> None:
-    layers = dynamic_layers(*_view_parts(tiny), selected_event="e2")
+    layers = dynamic_layers(build_view(tiny, ALL), selected_event="e2")
     events_layer = layers[-1]
     geojson = next(iter(events_layer._children.values()))
     styles = {
@@ -65,11 +65,6 @@ def test_selected_event_is_emphasised(tiny) -> None:
     }
     assert styles["e2"]["weight"] > styles["e3"]["weight"]
     assert styles["e2"]["color"] == "#000000"
-
-
-def _view_parts(dataset):
-    view = build_view(dataset, ALL)
-    return view.segments, view.affected, view.markers
 
 
 @pytest.mark.parametrize("name", ["leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/images/layers.png", "jquery/jquery.min.js"])

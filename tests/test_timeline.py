@@ -8,7 +8,7 @@ import pytest
 
 from geo.charts import killed_chart, timeline_chart
 from geo.estimates import all_estimates
-from geo.timeline import bin_size, events_per_period, events_table, killed_by_side
+from geo.timeline import bin_size, events_per_period, events_table, killed_by_side, killed_event_count
 
 D = dt.date
 
@@ -61,3 +61,24 @@ def test_events_table_has_best_killed_and_places(tiny) -> None:
     assert table.loc["e3", "Places"] == "Alpha, Beta"
     assert table.loc["e4", "Places"] == "—"
     assert table.loc["e2", "Killed (claims: low–high)"] == "10–10 (best 10, KG); 3–5 (best 4, TJ); 12–12 (best 12, both)"
+
+
+def _with_claim(claims, **row):
+    import pandas as pd
+
+    return pd.concat([claims, pd.DataFrame([{**claims.iloc[0].to_dict(), **row}])], ignore_index=True)
+
+
+def test_killed_by_side_keeps_the_events_with_the_highest_tolls(tiny) -> None:
+    claims = _with_claim(tiny.claims, claim_id="c9", event_id="e1", value_low=40, value_high=50)
+    estimates = all_estimates(claims)
+    assert set(killed_by_side(tiny.events, claims, estimates)["event_id"]) == {"e1", "e2"}
+    top = killed_by_side(tiny.events, claims, estimates, most=1)
+    assert set(top["event_id"]) == {"e1"}  # 50 claimed, against e2's highest 12
+    assert killed_by_side(tiny.events.iloc[0:0], claims, estimates, most=1).empty
+
+
+def test_killed_event_count(tiny) -> None:
+    assert killed_event_count(tiny.events, all_estimates(tiny.claims)) == 1
+    claims = _with_claim(tiny.claims, claim_id="c9", event_id="e1")
+    assert killed_event_count(tiny.events, all_estimates(claims)) == 2
