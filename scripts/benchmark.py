@@ -1,124 +1,359 @@
-"""Benchmark: our map against a naive Folium map, on synthetic event sets.
+"""Benchmark: the atlas against a naive Folium map and a one-marker page.
 
 Usage::
 
-    python scripts/benchmark.py [--sizes 1000 10000 100000] [--runs 3]
+    python scripts/benchmark.py [--sizes 1000 10000 100000] [--runs 3] [--timeout 180]
+                                [--skip-python] [--skip-browser]
 
-For each size, synthetic events (same schema as data/, placed at our located
-places, dated 2000–2025, random types) are drawn with a fixed seed, and both
-pipelines build what would be sent to the browser:
+For each size, a data folder with that many synthetic events (and about one
+claim per three events) is written by `scripts.synthetic` — the bundled
+geography and sources, events at our located places dated 2000–2025 — and
+three Streamlit apps are measured on it:
 
-* **ours** — `geo.view.build_view` + `geo.maps.whole_map` (one GeoJSON layer per
-  kind, escaped tooltips, local assets);
-* **naive** — the common recipe: one `folium.Marker` with an HTML popup per event.
+* **ours** — ``app.py``, the atlas as users run it;
+* **naive** — ``scripts/bench_apps/naive_app.py``: the common recipe, one
+  ``folium.Marker`` with an HTML popup per event, the whole map rebuilt on every
+  change of its date slider;
+* **floor** — ``scripts/bench_apps/trivial_app.py``: one Folium map with one
+  marker, the framework's own cost (measured against the bundled data only).
 
-It prints Python build time (median of ``--runs``) and bytes of HTML, and the
-ratios ours/naive. Browser timings are measured by scripts/measure_browser.py.
-This is the first part of the performance work (issue 8): it measures, it does
-not yet optimise.
+Measured, medians of ``--runs`` runs, each app on a fresh ``streamlit run``:
+
+* Python time to build what is sent to the browser, and its size (no browser);
+* in headless Chromium: page open → rendered map (a new tab on a server that has
+  already loaded the data; the first open after start-up is reported as
+  *cold*); a date-slider change (PageDown on the end handle: the end date
+  moves back by a tenth of the span) → the map holding the new selection; bytes the
+  browser received from the server for the page (WebSocket messages, which
+  carry the map script, plus the map data files; the same framework JavaScript
+  is left out); and the server process's peak resident memory.
+
+"Rendered" means the events layer holds exactly the markers the data gives for
+the range (the atlas: one per event and place, or one per place above
+`geo.view.MAX_EVENT_MARKERS`; naive: one per event). A measurement that does
+not finish within ``--timeout`` seconds is reported as such. Needs Chromium at
+/usr/bin/chromium (or ``CHROMIUM=...``) and the test extras (Playwright).
 """
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import os
 import platform
 import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import folium
-import numpy as np
-import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from geo.filters import Filters  # noqa: E402
-from geo.load import Dataset, load_dataset  # noqa: E402
-from geo.maps import whole_map  # noqa: E402
-from geo.view import build_view  # noqa: E402
-from geo.vocabulary import EVENT_TYPES  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-START, END = dt.date(2000, 1, 1), dt.date(2025, 12, 31)
+sys.path.insert(0, str(ROOT))
+
+from geo.filters import Filters, located_pairs, record_span  # noqa: E402
+from geo.load import Dataset, load_dataset  # noqa: E402
+from geo.maps import atlas_layers, base_layer_data  # noqa: E402
+from geo.view import build_view  # noqa: E402
+from scripts.harness import CHROMIUM_FLAGS, Server, serving  # noqa: E402
+from scripts.synthetic import write_synthetic  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+APPS = {
+    "ours": ROOT / "app.py",
+    "naive": ROOT / "scripts" / "bench_apps" / "naive_app.py",
+    "floor": ROOT / "scripts" / "bench_apps" / "trivial_app.py",
+}
+# What counts as a drawn event marker in each app's map.
+MARKERS = {"ours": ".kgtj-event", "naive": ".leaflet-marker-icon", "floor": ".kgtj-event"}
+STATIC_DATA = "/app/static/data/"
 
 
-def synthetic(dataset: Dataset, size: int, *, seed: int = 7) -> Dataset:
-    """``dataset`` with ``size`` synthetic events (and no claims) at its located places."""
-    rng = np.random.default_rng(seed)
-    located = list(dataset.places[dataset.places.geometry.notna()]["place_id"])
-    days = (END - START).days
-    starts = [START + dt.timedelta(days=int(d)) for d in rng.integers(0, days, size)]
-    types = list(EVENT_TYPES)
-    events = pd.DataFrame(
-        {
-            "event_id": [f"syn-{i:06d}" for i in range(size)],
-            "date_start": starts,
-            "date_end": [
-                s + dt.timedelta(days=int(k)) for s, k in zip(starts, rng.integers(0, 3, size), strict=True)
-            ],
-            "date_precision": "day",
-            "event_type": [types[i] for i in rng.integers(0, len(types), size)],
-            "title": [f"Synthetic event {i}" for i in range(size)],
-            "description": "Synthetic benchmark event; describes nothing real.",
-            "place_ids": [(located[i],) for i in rng.integers(0, len(located), size)],
-            "segment_ids": [()] * size,
-            "source_ids": [("geonames-cities500",)] * size,
-            "location_note": None,
-            "_row": range(2, size + 2),
-        },
-        dtype=object,
-    )
-    return dataclasses.replace(dataset, events=events, claims=dataset.claims.iloc[0:0])
+# ---------------------------------------------------------------- python only
+
+def ours_html(dataset: Dataset, links: dict[str, str], base_data: dict) -> str:
+    """What the atlas hands to the page for the whole record (base data linked)."""
+    view = build_view(dataset, Filters(*record_span(dataset)))
+    base, groups = atlas_layers(dataset, view, base_data=base_data, links=links)
+    for group in groups:
+        group.add_to(base)
+    return base.get_root().render()
 
 
-def ours(dataset: Dataset) -> str:
-    view = build_view(dataset, Filters(START, END))
-    return whole_map(dataset, view).get_root().render()
+def naive_html(dataset: Dataset) -> str:
+    """The naive recipe's page for the whole record."""
+    import html
 
-
-def naive(dataset: Dataset) -> str:
     places = zip(dataset.places["place_id"], dataset.places.geometry, strict=True)
     coords = {pid: (geom.y, geom.x) for pid, geom in places if geom is not None}
-    m = folium.Map(location=(40.0, 70.3), zoom_start=9)
-    for _, e in dataset.events.iterrows():
-        lat, lon = coords[e["place_ids"][0]]
-        popup = folium.Popup(f"<b>{e['title']}</b><br>{e['date_start']}<br>{e['description']}", max_width=300)
-        folium.Marker((lat, lon), popup=popup, tooltip=e["title"]).add_to(m)
+    m = folium.Map(location=(39.95, 70.25), zoom_start=9, tiles=None)
+    for title, start, description, ids in zip(
+        dataset.events["title"], dataset.events["date_start"], dataset.events["description"],
+        dataset.events["place_ids"], strict=True,
+    ):
+        if ids and ids[0] in coords:
+            popup = f"<b>{html.escape(title)}</b><br>{start:%d %b %Y}<br>{html.escape(description)}"
+            folium.Marker(coords[ids[0]], popup=folium.Popup(popup, max_width=300), tooltip=title).add_to(m)
     return m.get_root().render()
 
 
-def _timed(build, dataset: Dataset, runs: int) -> tuple[float, int]:
+def _timed(build: Callable[[], str], runs: int) -> tuple[float, int]:
     seconds, size = [], 0
     for _ in range(runs):
         started = time.perf_counter()
-        size = len(build(dataset).encode("utf-8"))
+        size = len(build().encode("utf-8"))
         seconds.append(time.perf_counter() - started)
     return statistics.median(seconds), size
+
+
+def python_table(folders: dict[int, Path], runs: int) -> None:
+    print("| events | ours build (s) | naive build (s) | ours/naive time | ours page KB | naive page KB "
+          "| ours/naive bytes |")
+    print("|---|---|---|---|---|---|---|", flush=True)
+    for size, folder in folders.items():
+        dataset = load_dataset(folder)
+        base_data = base_layer_data(dataset)
+        links = {key: f"{STATIC_DATA}base-{key}.json" for key in base_data}
+        ours_s, ours_b = _timed(lambda d=dataset, u=links, b=base_data: ours_html(d, u, b), runs)
+        naive_s, naive_b = _timed(lambda d=dataset: naive_html(d), runs if size <= 10_000 else 1)
+        print(
+            f"| {size:,} | {ours_s:.2f} | {naive_s:.2f} | {ours_s / naive_s:.3f} | {ours_b / 1e3:,.0f} "
+            f"| {naive_b / 1e3:,.0f} | {ours_b / naive_b:.4f} |",
+            flush=True,
+        )
+
+
+# ---------------------------------------------------------------- in a browser
+
+@dataclass
+class Result:
+    """One app on one data folder."""
+
+    cold: float | None = None
+    opens: list[float] = field(default_factory=list)
+    moves: list[float] = field(default_factory=list)
+    open_bytes: list[int] = field(default_factory=list)
+    memory_mb: float | None = None
+    failure: str = ""
+
+
+def expected_markers(app: str, dataset: Dataset, start: dt.date, end: dt.date) -> int:
+    """How many event markers ``app`` draws for ``start``–``end``."""
+    if app == "floor":
+        return 1
+    view = build_view(dataset, Filters(start, end))
+    if app == "ours":
+        return len(view.totals) if view.grouped else len(view.markers)
+    firsts = view.events.assign(place_ids=[ids[:1] for ids in view.events["place_ids"]])
+    return len(located_pairs(firsts, dataset.places))
+
+
+class _Bytes:
+    """Counts what the server sends a page: WebSocket messages and map data files."""
+
+    def __init__(self, page, static_dir: Path) -> None:
+        self.total = 0
+        self._static_dir = static_dir
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        page.on("requestfinished", self._request)
+
+    def _frame(self, payload: str | bytes) -> None:
+        self.total += len(payload.encode("utf-8") if isinstance(payload, str) else payload)
+
+    def _request(self, request) -> None:
+        path = request.url.split("?", 1)[0].split("/app/static/", 1)
+        if len(path) == 2 and path[1].startswith("data/"):
+            target = self._static_dir / path[1]
+            if target.is_file():
+                self.total += target.stat().st_size
+
+
+def _marker_count(page, selector: str) -> int:
+    """Markers drawn since `_tag_markers`, or -1 while an older one is still shown."""
+    frames = page.locator("iframe")
+    if frames.count() == 0:
+        return -1
+    frame = frames.first.element_handle().content_frame()
+    if frame is None:
+        return -1
+    try:
+        return frame.evaluate(
+            """s => (!window.map || document.querySelector(s + '[data-old]')) ? -1
+                    : document.querySelectorAll(s).length""",
+            selector,
+        )
+    except Exception:  # the frame was replaced while we asked
+        return -1
+
+
+def _tag_markers(page, selector: str) -> None:
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    frame.evaluate(
+        "s => document.querySelectorAll(s).forEach(e => e.setAttribute('data-old', '1'))", selector
+    )
+
+
+def _wait_markers(page, selector: str, expected: int, deadline: float) -> None:
+    while _marker_count(page, selector) != expected:
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"the map did not show {expected:,} markers in time")
+        time.sleep(0.01)
+
+
+def _open(browser, server: Server, app: str, expected: int, timeout: float, static_dir: Path):
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    counter = _Bytes(page, static_dir)
+    started = time.perf_counter()
+    page.goto(server.url, timeout=timeout * 1000)
+    _wait_markers(page, MARKERS[app], expected, started + timeout)
+    return page, time.perf_counter() - started, counter
+
+
+def _slider_move(page, app: str, dataset: Dataset, timeout: float) -> float:
+    """PageDown on the end handle (the end date moves back a tenth of the span); seconds
+    until the map's old event markers are gone and the new selection's are drawn."""
+    _tag_markers(page, MARKERS[app])
+    handle = page.get_by_role("slider").nth(1)
+    handle.focus()
+    started = time.perf_counter()
+    page.keyboard.press("PageDown")
+    values = [page.get_by_role("slider").nth(i).get_attribute("aria-valuetext") for i in range(2)]
+    start, end = (dt.date.fromisoformat(_iso(v)) for v in values)
+    expected = expected_markers(app, dataset, start, end)
+    if expected == expected_markers(app, dataset, *record_span(dataset)):
+        raise RuntimeError("this slider move leaves the markers as they were: nothing to time")
+    _wait_markers(page, MARKERS[app], expected, started + timeout)
+    return time.perf_counter() - started
+
+
+def _iso(text: str | None) -> str:
+    """The slider's aria text ('2002-08-09', or '9 Aug 2002' in the atlas's format) as ISO."""
+    text = (text or "").strip()
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return dt.datetime.strptime(text, "%d %b %Y").date().isoformat()
+
+
+def measure(browser, app: str, folder: Path, dataset: Dataset, *, runs: int, timeout: float) -> Result:
+    result = Result()
+    span = record_span(dataset)
+    expected = expected_markers(app, dataset, *span)
+    static_dir = APPS[app].parent / "static"
+    try:
+        with serving(app=APPS[app], data_dir=folder, timeout=timeout) as server:
+            page, result.cold, _ = _open(browser, server, app, expected, timeout, static_dir)
+            page.close()
+            for _ in range(runs):
+                page, seconds, counter = _open(browser, server, app, expected, timeout, static_dir)
+                time.sleep(1.0)  # let late messages (charts, tables) arrive before counting bytes
+                result.opens.append(seconds)
+                result.open_bytes.append(counter.total)
+                if app != "floor":
+                    result.moves.append(_slider_move(page, app, dataset, timeout))
+                page.close()
+            result.memory_mb = server.peak_memory_mb()
+    except Exception as error:  # reported in the table: the naive map may fail outright
+        result.failure = f"{type(error).__name__}: {str(error).splitlines()[0][:80]}"
+    return result
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _cell(value: float | None, unit: str = "s", digits: int = 2) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}{unit}"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return "—" if a is None or b is None or b == 0 else f"{a / b:.3f}"
+
+
+def browser_tables(folders: dict[int, Path], runs: int, timeout: float) -> None:
+    from playwright.sync_api import sync_playwright
+
+    print("| events | app | page open → map (s) | cold open (s) | slider → map (s) | MB received "
+          "| peak server MB | note |")
+    print("|---|---|---|---|---|---|---|---|", flush=True)
+    ratios = ["| events | open ours/naive | slider ours/naive | bytes ours/naive | memory ours/naive |",
+              "|---|---|---|---|---|"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        for size, folder in folders.items():
+            dataset = load_dataset(folder)
+            results = {}
+            for app in ("ours", "naive"):
+                result = results[app] = measure(browser, app, folder, dataset, runs=runs, timeout=timeout)
+                open_bytes = _median(result.open_bytes)
+                print(
+                    f"| {size:,} | {app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
+                    f"| {_cell(_median(result.moves))} "
+                    f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} "
+                    f"| {_cell(result.memory_mb, '', 0)} | {result.failure} |",
+                    flush=True,
+                )
+            ours, naive = results["ours"], results["naive"]
+            ratios.append(
+                f"| {size:,} | {_ratio(_median(ours.opens), _median(naive.opens))} "
+                f"| {_ratio(_median(ours.moves), _median(naive.moves))} "
+                f"| {_ratio(_median(ours.open_bytes), _median(naive.open_bytes))} "
+                f"| {_ratio(ours.memory_mb, naive.memory_mb)} |"
+            )
+        print("", *ratios, sep="\n", flush=True)
+        bundled = load_dataset(ROOT / "data")
+        print(f"\nBundled data ({len(bundled.events)} events) against the floor (one marker):\n")
+        print("| app | page open → map (s) | cold open (s) | slider → map (s) | MB received | note |")
+        print("|---|---|---|---|---|---|", flush=True)
+        found = {}
+        for app in ("ours", "floor"):
+            result = found[app] = measure(browser, app, ROOT / "data", bundled, runs=runs, timeout=timeout)
+            open_bytes = _median(result.open_bytes)
+            print(
+                f"| {app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
+                f"| {_cell(_median(result.moves))} "
+                f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} | {result.failure} |",
+                flush=True,
+            )
+        print(
+            f"\nours/floor: page open {_ratio(_median(found['ours'].opens), _median(found['floor'].opens))}, "
+            f"cold open {_ratio(found['ours'].cold, found['floor'].cold)}",
+            flush=True,
+        )
+        browser.close()
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    )
+    return (f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, "
+            f"folium {folium.__version__}, Chromium at {CHROMIUM}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=180, help="seconds before a measurement gives up")
+    parser.add_argument("--skip-python", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args(argv)
-    base = load_dataset(ROOT / "data")
-    print(f"# {dt.date.today()}: {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"folium {folium.__version__}; medians of {args.runs} runs\n")
-    print(
-        "| events | ours build (s) | naive build (s) | ours/naive time | ours MB | naive MB "
-        "| ours/naive bytes |"
-    )
-    print("|---|---|---|---|---|---|---|")
-    for size in args.sizes:
-        data = synthetic(base, size)
-        ours_s, ours_b = _timed(ours, data, args.runs)
-        naive_s, naive_b = _timed(naive, data, max(1, args.runs if size <= 10000 else 1))
-        print(f"| {size:,} | {ours_s:.2f} | {naive_s:.2f} | {ours_s / naive_s:.2f} | {ours_b / 1e6:.1f} | "
-              f"{naive_b / 1e6:.1f} | {ours_b / naive_b:.2f} |", flush=True)
+    print(f"# Benchmark, {dt.date.today()}: {machine()}; medians of {args.runs} runs\n", flush=True)
+    with tempfile.TemporaryDirectory(prefix="kgtj-bench-") as tmp:
+        folders = {size: write_synthetic(Path(tmp) / str(size), size) for size in args.sizes}
+        if not args.skip_python:
+            print("Python build of the page for the whole record (no browser):\n", flush=True)
+            python_table(folders, args.runs)
+            print(flush=True)
+        if not args.skip_browser:
+            print("In headless Chromium:\n", flush=True)
+            browser_tables(folders, args.runs, args.timeout)
     return 0
 
 

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -46,25 +47,57 @@ def wait_healthy(url: str, *, timeout: float = 90) -> None:
     raise RuntimeError(f"streamlit did not become healthy within {timeout} s at {url}")
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running ``streamlit run``: its URL and process id."""
+
+    url: str
+    pid: int
+
+    def peak_memory_mb(self) -> float:
+        """The process's peak resident memory so far (VmHWM), in MB."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        raise RuntimeError(f"no VmHWM for process {self.pid}")
+
+
 @contextmanager
-def running_app(
-    log: IO[bytes] | None = None, *, app: Path = ROOT / "app.py", data_dir: Path | None = None
-) -> Iterator[str]:
-    """Run ``streamlit run app`` on a free loopback port; yield its URL once healthy.
+def serving(
+    log: IO[bytes] | None = None,
+    *,
+    app: Path = ROOT / "app.py",
+    data_dir: Path | None = None,
+    timeout: float = 90,
+) -> Iterator[Server]:
+    """Run ``streamlit run app`` on a free loopback port; yield it once healthy.
 
     ``data_dir`` makes the app read another data folder (``KGTJ_DATA_DIR``).
+    Static serving is switched on for any app (the atlas's config file does it
+    too), so every app can load Leaflet from its own ``static/`` folder.
     """
+    app = Path(app).resolve()
     port = free_port()
     env = {**os.environ, **({"KGTJ_DATA_DIR": str(data_dir)} if data_dir else {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
+         "--server.headless", "true", "--server.address", "127.0.0.1",
+         "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false"],
         cwd=app.parent, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT, env=env,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url)
-        yield url
+        wait_healthy(url, timeout=timeout)
+        yield Server(url, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@contextmanager
+def running_app(
+    log: IO[bytes] | None = None, *, app: Path = ROOT / "app.py", data_dir: Path | None = None
+) -> Iterator[str]:
+    """`serving`, yielding only the URL."""
+    with serving(log, app=app, data_dir=data_dir) as server:
+        yield server.url

@@ -1,0 +1,54 @@
+"""The benchmark's baseline: the common way to put events on a Folium map.
+
+Not part of the atlas. It reads the same data folder (``KGTJ_DATA_DIR``) and
+does what most Streamlit + Folium tutorials do: a date-range slider, and on
+every change the whole map rebuilt with one ``folium.Marker`` and an HTML popup
+per event, handed to ``st_folium``. To compare like with like it loads Leaflet
+from local files (as the atlas does; the machine has no internet) and draws
+no tiles.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo.assets import install_vendor_assets, use_local_assets
+
+DATA_DIR = Path(os.environ["KGTJ_DATA_DIR"])
+
+
+@st.cache_data
+def load(data_dir: str) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
+    events = pd.read_csv(Path(data_dir) / "events.csv", parse_dates=["date_start", "date_end"])
+    features = json.loads((Path(data_dir) / "places.geojson").read_text("utf-8"))["features"]
+    points = {
+        f["properties"]["place_id"]: (f["geometry"]["coordinates"][1], f["geometry"]["coordinates"][0])
+        for f in features if f.get("geometry")
+    }
+    return events, points
+
+
+install_vendor_assets(Path(__file__).parent / "static")
+events, points = load(str(DATA_DIR))
+first, last = events["date_start"].min().date(), events["date_end"].max().date()
+start, end = st.sidebar.slider("Dates", min_value=first, max_value=last, value=(first, last))
+shown = events[(events["date_start"].dt.date <= end) & (events["date_end"].dt.date >= start)]
+
+m = folium.Map(location=(39.95, 70.25), zoom_start=9, tiles=None)
+use_local_assets(m)
+for row in shown.itertuples():
+    place = str(row.place_ids).split(";")[0]
+    if place not in points:
+        continue
+    popup = f"<b>{html.escape(row.title)}</b><br>{row.date_start:%d %b %Y}<br>{html.escape(row.description)}"
+    folium.Marker(points[place], popup=folium.Popup(popup, max_width=300), tooltip=row.title).add_to(m)
+st.write(f"{len(shown)} events")
+st_folium(m, width=1000, height=720)
