@@ -104,7 +104,13 @@ def show_details(details: Details, lang: str = "en") -> None:
 
 
 def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
-    with st.expander(t("About the data — facts from the geometry, statistics, coverage, licences", lang)):
+    about = st.expander(
+        t("About the data — facts from the geometry, statistics, coverage, licences", lang),
+        key="about_open", on_change="rerun",
+    )
+    with about:
+        if not about.open:  # built only while open: it is not needed for the map
+            return
         left, right = st.columns(2)
         length = border_length_km(dataset.segments)
         left.metric(t("Kyrgyz–Tajik border in our geometry (OSM line)", lang), f"{length:,.1f} km")
@@ -164,33 +170,48 @@ def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
 def show_timeline(
     view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str = "en"
 ) -> None:
-    timeline, table = st.tabs([t("Timeline", lang), t("Events table", lang)])
+    # Only the open tab is built (on_change="rerun"): a rerun never pays for both.
+    timeline, table = st.tabs(
+        [t("Timeline", lang), t("Events table", lang)], key="below_map", on_change="rerun"
+    )
     with timeline:
-        size, per_period = events_per_period(view.events, view.filters.start, view.filters.end)
-        if per_period.empty:
-            st.info(t("No events in the selected range.", lang))
-        else:
-            st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
-            st.altair_chart(timeline_chart(per_period, size), width="stretch")
-        ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS)
-        if not ranges.empty:
-            st.markdown(f"**{t('Claimed killed, per event and claimant side', lang)}**")
-            with_killed = killed_event_count(view.events, estimates)
-            if with_killed > KILLED_CHART_EVENTS:
-                note = t("The {shown} events with the highest claimed tolls, of {total}.", lang)
-                st.caption(note.format(shown=KILLED_CHART_EVENTS, total=f"{with_killed:,}"))
-            st.altair_chart(killed_chart(ranges), width="stretch")
+        if timeline.open:
+            _timeline(view, dataset, estimates, lang)
     with table:
-        shown = view.events.iloc[:TABLE_ROWS]
-        if len(view.events) > TABLE_ROWS:
-            st.caption(
-                t("The first {shown} of {total} events, by date; the downloads hold them all.", lang)
-                .format(shown=f"{TABLE_ROWS:,}", total=f"{len(view.events):,}")
-            )
-        st.dataframe(
-            _localised_table(events_table(shown, dataset.places, estimates).drop(columns=["id"]), lang),
-            hide_index=True, width="stretch",
-        )
+        if table.open:
+            _events_table(view, dataset, estimates, lang)
+
+
+def _timeline(
+    view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str
+) -> None:
+    size, per_period = events_per_period(view.events, view.filters.start, view.filters.end)
+    if per_period.empty:
+        st.info(t("No events in the selected range.", lang))
+    else:
+        st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
+        st.altair_chart(timeline_chart(per_period, size), width="stretch")
+    ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS)
+    if not ranges.empty:
+        st.markdown(f"**{t('Claimed killed, per event and claimant side', lang)}**")
+        with_killed = killed_event_count(view.events, estimates)
+        if with_killed > KILLED_CHART_EVENTS:
+            note = t("The {shown} events with the highest claimed tolls, of {total}.", lang)
+            st.caption(note.format(shown=KILLED_CHART_EVENTS, total=f"{with_killed:,}"))
+        st.altair_chart(killed_chart(ranges), width="stretch")
+
+
+def _events_table(
+    view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str
+) -> None:
+    shown = view.events.iloc[:TABLE_ROWS]
+    if len(view.events) > TABLE_ROWS:
+        note = t("The first {shown} of {total} events, by date; the downloads hold them all.", lang)
+        st.caption(note.format(shown=f"{TABLE_ROWS:,}", total=f"{len(view.events):,}"))
+    st.dataframe(
+        _localised_table(events_table(shown, dataset.places, estimates).drop(columns=["id"]), lang),
+        hide_index=True, width="stretch",
+    )
 
 
 def show_downloads(
@@ -203,7 +224,13 @@ def show_downloads(
     lang: str = "en",
 ) -> None:
     """Download buttons; each file is built only when its button is clicked."""
-    with st.expander(t("Download — the events shown, the whole dataset, this map", lang)):
+    downloads = st.expander(
+        t("Download — the events shown, the whole dataset, this map", lang), key="downloads_open",
+        on_change="rerun",
+    )
+    with downloads:
+        if not downloads.open:  # built only while open
+            return
         stamp = f"{view.filters.start:%Y%m%d}-{view.filters.end:%Y%m%d}"
         st.caption(
             f"{view.summary} Each event comes with its places (coordinates), claims and sources; "

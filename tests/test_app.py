@@ -113,9 +113,25 @@ def test_changing_the_slider_updates_the_link(app) -> None:
     assert (link["from"], link["to"]) == ("2021-04-28", "2021-05-02")
 
 
-def test_download_buttons_are_offered(app) -> None:
+def test_download_buttons_are_offered_once_the_panel_is_open(app) -> None:
+    assert app.get("download_button") == []  # closed: nothing built
+    app.session_state["downloads_open"] = True
+    app.run()
     labels = [b.proto.label for b in app.get("download_button")]
     assert labels == ["Events (CSV)", "Events (GeoJSON)", "Whole dataset (zip)", "This map (HTML, works offline)"]
+
+
+def test_only_the_open_panels_below_the_map_are_built(app) -> None:
+    # Timeline is the open tab: its chart is there, the events table and About are not built
+    assert len(app.get("vega_lite_chart")) >= 1
+    assert not any("Kyrgyz–Tajik border in our geometry" in m.label for m in app.metric)
+    app.session_state["about_open"] = True
+    app.session_state["below_map"] = "Events table"
+    app.run()
+    assert not app.exception
+    assert any("Kyrgyz–Tajik border in our geometry" in m.label for m in app.metric)
+    assert app.get("vega_lite_chart") == []
+    assert len(app.dataframe) >= 1
 
 
 def test_russian_interface_from_the_link() -> None:
