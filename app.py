@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from controls import restore_from_link, sidebar, update_link
-from geo.assets import install_vendor_assets, publish_layers
+from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
@@ -59,7 +59,11 @@ def vendor_assets() -> Path:
 def base_layers(data_dir: str, lang: str) -> tuple[dict, dict[str, str]]:
     """The base map's GeoJSON, made once, and the URLs the browser fetches it from."""
     data = base_layer_data(load(data_dir), lang=lang)
-    return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}")
+    return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}", min_bytes=0)
+
+
+def publish(name: str, data: dict) -> str:
+    return publish_json(ROOT / "static", name, data)
 
 
 def selection(returned: dict | None) -> tuple[str, str] | None:
@@ -112,7 +116,7 @@ def main() -> None:
         base, groups = atlas_layers(
             dataset, view, visible=st.session_state["layers"], lang=lang,
             selected_event=selected[1] if selected and selected[0] == "event" else None,
-            base_data=base_data, links=links,
+            base_data=base_data, links=links, publish=publish,
         )
         if mine is not None and not mine.events.empty:
             groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))

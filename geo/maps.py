@@ -31,6 +31,7 @@ from geo.view import View
 from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
 
 FeatureCollection = dict[str, Any]
+Publish = Callable[[str, FeatureCollection], str]
 
 __all__ = [
     "DEFAULT_LAYERS",
@@ -487,7 +488,9 @@ def base_map(
     return m
 
 
-def _segments_layer(segments: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
+def _segments_layer(
+    segments: gpd.GeoDataFrame, lang: str = "en", *, publish: Publish | None = None
+) -> folium.GeoJson:
     data = _feature_collection(
         segments,
         lambda r: {
@@ -504,7 +507,7 @@ def _segments_layer(segments: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
         status = SEGMENT_STATUSES[feature["properties"]["status"]]
         return {"color": status.colour, "weight": status.weight + 1, "dashArray": status.dash}
 
-    return _GeoJson(
+    layer = _GeoJson(
         data,
         style_function=style,
         highlight_function=lambda f: {"weight": 8},
@@ -512,6 +515,9 @@ def _segments_layer(segments: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
             data, ["name", "status_label", "length"], ["Segment", "Status", "Length"], lang=lang
         ),
     )
+    # The border's statuses change at a handful of dates, so a published copy per
+    # status set is fetched once and reused, instead of 50 KB in every rerun's script.
+    return _linked(layer, publish(f"segments-{lang}", data) if publish and data["features"] else None)
 
 
 def _affected_layer(affected: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
@@ -638,6 +644,7 @@ def dynamic_layers(
     selected_event: str | None = None,
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
+    publish: Publish | None = None,
 ) -> list[folium.FeatureGroup]:
     """The filter-dependent overlays, bottom to top.
 
@@ -652,6 +659,9 @@ def dynamic_layers(
     visible
         Keys of `LAYER_NAMES`; a filter-dependent layer not in it is left out
         (streamlit-folium adds every group it is given to the map).
+    publish
+        Turns ``(name, GeoJSON)`` into a URL serving it (`geo.assets.publish_json`);
+        given, the border-status layer is fetched by the browser, not embedded.
     """
     events = (
         (lambda: _totals_layer(view.totals, lang)) if view.grouped
@@ -659,7 +669,7 @@ def dynamic_layers(
     )
     groups = []
     for key, build in (
-        ("segments", lambda: _segments_layer(view.segments, lang)),
+        ("segments", lambda: _segments_layer(view.segments, lang, publish=publish)),
         ("affected", lambda: _affected_layer(view.affected, lang)),
         ("events", events),
     ):
@@ -680,17 +690,18 @@ def atlas_layers(
     lang: str = "en",
     base_data: Mapping[str, FeatureCollection] | None = None,
     links: Mapping[str, str] | None = None,
+    publish: Publish | None = None,
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and the filter-dependent groups for one view (see `base_map`,
     `dynamic_layers`): what the page hands to ``st_folium``.
 
     ``base_data`` is `base_layer_data` made beforehand (it is made here if
-    absent); ``links`` as in `base_map`.
+    absent); ``links`` as in `base_map`, ``publish`` as in `dynamic_layers`.
     """
     if base_data is None:
         base_data = base_layer_data(dataset, lang=lang)
     base = base_map(base_data, links=links, visible=visible, lang=lang)
-    groups = dynamic_layers(view, selected_event=selected_event, visible=visible, lang=lang)
+    groups = dynamic_layers(view, selected_event=selected_event, visible=visible, lang=lang, publish=publish)
     return base, groups
 
 

@@ -1,7 +1,7 @@
 """Start the app with `streamlit run` on a free port and wait until it is healthy.
 
 Shared by the browser tests (tests/browser) and the measurement script
-(scripts/measure_browser.py) so both drive the app exactly as a user starts it.
+(scripts/benchmark.py) so both drive the app exactly as a user starts it.
 """
 
 from __future__ import annotations

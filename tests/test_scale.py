@@ -117,3 +117,19 @@ def test_synthetic_benchmark_data_loads_without_problems(tmp_path) -> None:
     assert 60 < len(dataset.claims) < 140  # about one claim per three events
     assert set(dataset.events["description"]) == {"Synthetic benchmark row; describes nothing real."}
     assert len(located_pairs(dataset.events, dataset.places)) == 300  # each at one drawn place
+
+
+def test_border_status_layer_is_published_when_the_page_can_serve_it(tiny) -> None:
+    published = {}
+
+    def publish(name, data):
+        published[name] = data
+        return f"/app/static/data/{name}-test.json"
+
+    groups = dynamic_layers(build_view(tiny, ALL), publish=publish)
+    assert set(published) == {"segments-en"}
+    assert [f["properties"]["id"] for f in published["segments-en"]["features"]] == list(tiny.segments["segment_id"])
+    segments = next(iter(groups[0]._children.values()))
+    assert segments.embed is False and segments.embed_link == "/app/static/data/segments-en-test.json"
+    inline = next(iter(dynamic_layers(build_view(tiny, ALL))[0]._children.values()))
+    assert inline.embed is True
