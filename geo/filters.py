@@ -7,6 +7,7 @@ active filters are described in plain English by `describe`.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -80,19 +81,33 @@ def event_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataF
     """One row per (event, located place): where the event markers go.
 
     Places of unknown location are left out here (they have no geometry);
-    the event still counts and is listed.
+    the event still counts and is listed. Rows are ordered by place, then date;
+    ``slot`` numbers the events of a place (oldest first) and ``stack`` says
+    how many it has, so the map can fan them out around the true point.
     """
-    pairs = events[["event_id", "place_ids"]].explode("place_ids").dropna(subset=["place_ids"])
-    pairs = pairs.rename(columns={"place_ids": "place_id"})
-    located = places[places.geometry.notna()][["place_id", "name", "geometry"]]
-    joined = pairs.merge(located, on="place_id", how="inner")
-    joined = joined.merge(events.drop(columns=["place_ids"]), on="event_id", how="left")
-    # Several events at one place would hide each other: number them per place
-    # (oldest first) so the map can fan them out around the true point.
-    joined = joined.sort_values(["place_id", "date_start", "event_id"], kind="stable")
-    joined["slot"] = joined.groupby("place_id").cumcount()
-    joined["stack"] = joined.groupby("place_id")["event_id"].transform("size")
-    return gpd.GeoDataFrame(joined, geometry="geometry", crs=places.crs)
+    located = {
+        pid: (name, geom)
+        for pid, name, geom in zip(places["place_id"], places["name"], places.geometry, strict=True)
+        if geom is not None
+    }
+    records = events.drop(columns=["place_ids"]).to_dict("records")
+    rows = [
+        {**record, "place_id": pid, "name": located[pid][0], "geometry": located[pid][1]}
+        for record, ids in zip(records, events["place_ids"], strict=True)
+        for pid in ids
+        if pid in located
+    ]
+    rows.sort(key=lambda r: (r["place_id"], r["date_start"], r["event_id"]))
+    stacks = Counter(r["place_id"] for r in rows)
+    seen: Counter[str] = Counter()
+    for row in rows:
+        row["slot"], row["stack"] = seen[row["place_id"]], stacks[row["place_id"]]
+        seen[row["place_id"]] += 1
+    columns = ["event_id", "place_id", "name", "geometry", *events.columns.drop(["event_id", "place_ids"])]
+    # object columns, as in `events`: pandas would turn a text column's None into NaN
+    frame = pd.DataFrame(rows, columns=[*columns, "slot", "stack"], dtype=object)
+    frame = frame.astype({"slot": "int64", "stack": "int64"})
+    return gpd.GeoDataFrame(frame, geometry="geometry", crs=places.crs)
 
 
 def located_pairs(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
@@ -155,14 +170,20 @@ def segment_status_at(dataset: Dataset, when: dt.date) -> gpd.GeoDataFrame:
     with ``valid_from`` on or before ``when``; ``unknown`` if there is none.
     """
     history = dataset.segment_status
-    current = history[history["valid_from"] <= when].sort_values("valid_from", kind="stable")
-    latest = current.groupby("segment_id").tail(1).set_index("segment_id")
+    latest: dict[str, tuple[dt.date, str, str, tuple[str, ...]]] = {}
+    rows = zip(
+        history["segment_id"], history["valid_from"], history["status"], history["note"],
+        history["source_ids"], strict=True,
+    )
+    for segment_id, since, status, note, sources in rows:
+        if since <= when and (segment_id not in latest or since >= latest[segment_id][0]):
+            latest[segment_id] = (since, status, note or "", sources)
     segments = dataset.segments.copy()
-    ids = segments["segment_id"]
-    segments["status"] = [latest["status"].get(i, "unknown") for i in ids]
-    segments["status_since"] = [latest["valid_from"].get(i) for i in ids]
-    segments["status_note"] = [latest["note"].get(i) or "" for i in ids]
-    segments["status_source_ids"] = [latest["source_ids"].get(i, ()) for i in ids]
+    found = [latest.get(i) for i in segments["segment_id"]]
+    segments["status"] = [f[1] if f else "unknown" for f in found]
+    segments["status_since"] = [f[0] if f else None for f in found]
+    segments["status_note"] = [f[2] if f else "" for f in found]
+    segments["status_source_ids"] = [f[3] if f else () for f in found]
     return segments
 
 

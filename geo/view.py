@@ -73,13 +73,13 @@ def build_view(
     events = filter_events(dataset.events, filters)
     pairs = located_pairs(events, dataset.places)
     grouped = len(pairs) > max_markers
-    totals = place_totals(pairs, dataset.places)
+    totals = place_totals(pairs if grouped else pairs.iloc[0:0], dataset.places)
     markers = event_places(events.iloc[0:0] if grouped else events, dataset.places)
     affected = affected_places(events, dataset.places)
     summary = describe(
         filters,
         event_count=len(events),
-        place_count=len(totals),
+        place_count=pairs["place_id"].nunique(),
         unmapped_count=len(events) - pairs["event_id"].nunique(),
         grouped_above=max_markers if grouped else None,
         lang=lang,
@@ -88,7 +88,7 @@ def build_view(
         filters=filters,
         events=events,
         markers=markers,
-        totals=totals if grouped else totals.iloc[0:0],
+        totals=totals,
         grouped=grouped,
         affected=affected,
         segments=segment_status_at(dataset, filters.end),
