@@ -89,18 +89,25 @@ def killed_by_side(
     of thousands of events stays readable; `killed_event_count` tells how many
     there were.
     """
+    events = events[events["event_id"].isin(list(estimates))]  # the others have no claims at all
+    rows_in = zip(events["event_id"], events["date_start"], events["title"], strict=True)
+    killed = {
+        event_id: (start, title, [est for est in estimates.get(event_id, ()) if est.metric == "killed"])
+        for event_id, start, title in rows_in
+    }
+    killed = {event_id: entry for event_id, entry in killed.items() if entry[2]}
+    needed = {claim_id for _, _, ests in killed.values() for est in ests for claim_id in est.claims_used}
+    used = claims[claims["claim_id"].isin(needed)]
     figures = {
         claim_id: (CLAIMANT_SIDES[side], int(low), int(high))
         for claim_id, side, low, high in zip(
-            claims["claim_id"], claims["claimant_side"], claims["value_low"], claims["value_high"],
-            strict=True,
+            used["claim_id"], used["claimant_side"], used["value_low"], used["value_high"], strict=True
         )
     }
     rows = []
-    for event_id, start, title in zip(events["event_id"], events["date_start"], events["title"], strict=True):
-        killed = [est for est in estimates.get(event_id, ()) if est.metric == "killed"]
+    for event_id, (start, title, ests) in killed.items():
         label = f"{start:%d %b %Y} · {title[:50]}"
-        for est in killed:
+        for est in ests:
             for claim_id in est.claims_used:
                 side, low, high = figures[claim_id]
                 rows.append(
@@ -122,9 +129,8 @@ def killed_by_side(
 
 def killed_event_count(events: pd.DataFrame, estimates: Mapping[str, tuple[Estimate, ...]]) -> int:
     """How many of ``events`` have a 'killed' estimate."""
-    return sum(
-        any(est.metric == "killed" for est in estimates.get(event_id, ())) for event_id in events["event_id"]
-    )
+    with_killed = {i for i, ests in estimates.items() if any(est.metric == "killed" for est in ests)}
+    return int(events["event_id"].isin(with_killed).sum())
 
 
 def events_table(

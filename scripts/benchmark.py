@@ -25,8 +25,9 @@ Measured, medians of ``--runs`` runs, each app on a fresh ``streamlit run``:
   *cold*); a date-slider change (PageDown on the end handle: the end date
   moves back by a tenth of the span) → the map holding the new selection; bytes the
   browser received from the server for the page (WebSocket messages, which
-  carry the map script, plus the map data files; the same framework JavaScript
-  is left out); and the server process's peak resident memory.
+  carry the map script, plus the map data files as transferred, compressed; the
+  framework's own JavaScript, the same for every app, is left out); and the
+  server process's peak resident memory.
 
 "Rendered" means the events layer holds exactly the markers the data gives for
 the range (the atlas: one per event and place, or one per place above
@@ -136,6 +137,7 @@ class Result:
     opens: list[float] = field(default_factory=list)
     moves: list[float] = field(default_factory=list)
     open_bytes: list[int] = field(default_factory=list)
+    file_bytes: list[int] = field(default_factory=list)
     memory_mb: float | None = None
     failure: str = ""
 
@@ -159,23 +161,29 @@ def expected_markers(app: str, dataset: Dataset, start: dt.date, end: dt.date) -
 
 
 class _Bytes:
-    """Counts what the server sends a page: WebSocket messages and map data files."""
+    """What the server sends a page, as received: WebSocket messages and map data files."""
 
-    def __init__(self, page, static_dir: Path) -> None:
-        self.total = 0
-        self._static_dir = static_dir
+    def __init__(self, page) -> None:
+        self._frames = 0
+        self._files: list = []
         page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
         page.on("requestfinished", self._request)
 
     def _frame(self, payload: str | bytes) -> None:
-        self.total += len(payload.encode("utf-8") if isinstance(payload, str) else payload)
+        self._frames += len(payload.encode("utf-8") if isinstance(payload, str) else payload)
 
     def _request(self, request) -> None:
-        path = request.url.split("?", 1)[0].split("/app/static/", 1)
-        if len(path) == 2 and path[1].startswith("data/"):
-            target = self._static_dir / path[1]
-            if target.is_file():
-                self.total += target.stat().st_size
+        if "/app/static/data/" in request.url:
+            self._files.append(request)
+
+    @property
+    def files(self) -> int:
+        """Bytes of the map data files as transferred (compressed, headers left out)."""
+        return sum(request.sizes()["responseBodySize"] for request in self._files)
+
+    @property
+    def total(self) -> int:
+        return self._frames + self.files
 
 
 def _marker_count(page, selector: str) -> int:
@@ -212,9 +220,9 @@ def _wait_markers(page, selector: str, expected: int, deadline: float) -> None:
         time.sleep(0.05)
 
 
-def _open(browser, server: Server, app: str, expected: int, timeout: float, static_dir: Path):
+def _open(browser, server: Server, app: str, expected: int, timeout: float):
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
-    counter = _Bytes(page, static_dir)
+    counter = _Bytes(page)
     started = time.perf_counter()
     page.goto(server.url, timeout=timeout * 1000)
     _wait_markers(page, MARKERS[app], expected, started + timeout)
@@ -251,16 +259,19 @@ def measure(browser, app: str, folder: Path, dataset: Dataset, *, runs: int, tim
     result = Result()
     span = record_span(dataset)
     expected = expected_markers(app, dataset, *span)
-    static_dir = APPS[app].parent / "static"
     try:
         with serving(app=APPS[app], data_dir=folder, timeout=timeout) as server:
-            page, result.cold, _ = _open(browser, server, app, expected, timeout, static_dir)
+            try:
+                page, result.cold, _ = _open(browser, server, app, expected, timeout)
+            finally:  # a failed open still tells how much memory the server took
+                result.memory_mb = server.peak_memory_mb()
             page.close()
             for _ in range(runs):
-                page, seconds, counter = _open(browser, server, app, expected, timeout, static_dir)
+                page, seconds, counter = _open(browser, server, app, expected, timeout)
                 time.sleep(1.0)  # let late messages (charts, tables) arrive before counting bytes
                 result.opens.append(seconds)
                 result.open_bytes.append(counter.total)
+                result.file_bytes.append(counter.files)
                 if app != "floor":
                     result.moves.append(_slider_move(page, app, dataset, timeout))
                 page.close()
@@ -286,8 +297,8 @@ def browser_tables(folders: dict[int, Path], runs: int, timeout: float) -> None:
     from playwright.sync_api import sync_playwright
 
     print("| events | app | page open → map (s) | cold open (s) | slider → map (s) | MB received "
-          "| peak server MB | note |")
-    print("|---|---|---|---|---|---|---|---|", flush=True)
+          "| of which map files | peak server MB | note |")
+    print("|---|---|---|---|---|---|---|---|---|", flush=True)
     ratios = ["| events | open ours/naive | slider ours/naive | bytes ours/naive | memory ours/naive |",
               "|---|---|---|---|---|"]
     with sync_playwright() as playwright:
@@ -297,11 +308,12 @@ def browser_tables(folders: dict[int, Path], runs: int, timeout: float) -> None:
             results = {}
             for app in ("ours", "naive"):
                 result = results[app] = measure(browser, app, folder, dataset, runs=runs, timeout=timeout)
-                open_bytes = _median(result.open_bytes)
+                open_bytes, file_bytes = _median(result.open_bytes), _median(result.file_bytes)
                 print(
                     f"| {size:,} | {app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
                     f"| {_cell(_median(result.moves))} "
                     f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} "
+                    f"| {_cell(file_bytes / 1e6 if file_bytes is not None else None, '', 2)} "
                     f"| {_cell(result.memory_mb, '', 0)} | {result.failure} |",
                     flush=True,
                 )
