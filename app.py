@@ -59,7 +59,7 @@ def vendor_assets() -> Path:
 def base_layers(data_dir: str, lang: str) -> tuple[dict, dict[str, str]]:
     """The base map's GeoJSON, made once, and the URLs the browser fetches it from."""
     data = base_layer_data(load(data_dir), lang=lang)
-    return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}", min_bytes=0)
+    return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}")
 
 
 def publish(name: str, data: dict) -> str:

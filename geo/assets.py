@@ -124,16 +124,11 @@ def publish_json(static_dir: Path, name: str, data: Any, *, base_url: str = DATA
     return f"{base_url}/{target.name}"
 
 
-def publish_layers(
-    static_dir: Path, layers: Mapping[str, Any], *, prefix: str, min_bytes: int = 50_000
-) -> dict[str, str]:
-    """`publish_json` for each layer of at least ``min_bytes`` of JSON; URL by layer key.
+def publish_layers(static_dir: Path, layers: Mapping[str, Any], *, prefix: str) -> dict[str, str]:
+    """`publish_json` for each layer; URL by layer key (files named ``<prefix>-<key>``).
 
-    Files are named ``<prefix>-<key>``. Smaller layers are left out (to be
-    embedded): a request costs the page more than a few kilobytes inline.
+    Every layer, small ones too: embedded GeoJSON costs Python on each rerun
+    (branca compiles every rendered script as a template), while a linked file
+    costs the browser one request per visit.
     """
-    return {
-        key: publish_json(static_dir, f"{prefix}-{key}", data)
-        for key, data in layers.items()
-        if len(json.dumps(data, separators=(",", ":"))) >= min_bytes
-    }
+    return {key: publish_json(static_dir, f"{prefix}-{key}", data) for key, data in layers.items()}

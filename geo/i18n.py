@@ -128,6 +128,8 @@ _RU: dict[str, str] = {
     "Water": "Водный объект",
     "Events in range": "Событий в периоде",
     "From – to": "С – по",
+    "other types": "других типов",
+    "Events at a place (when too many to draw one by one)": "События в месте (когда их слишком много)",
     "The {shown} events with the highest claimed tolls, of {total}.":
         "{shown} событий с наибольшим заявленным числом погибших из {total}.",
     "The first {shown} of {total} events, by date; the downloads hold them all.":

@@ -100,6 +100,7 @@ ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · GeoNames (CC BY) · Natur
 
 _COUNTRY_FILL = {"KGZ": "#f4efdc", "TJK": "#e3eedb", "UZB": "#efe3e3"}
 _CONTEXT_FILL = "#ececec"
+_TOTAL_FILL = "#37474f"  # one marker per place, when events are grouped
 _SOVEREIGN_COLOUR = {"TJK": "#2e7d32", "UZB": "#8e3b3b", "KGZ": "#9a7b00"}
 
 
@@ -332,6 +333,9 @@ def _legend(countries_layer: folium.GeoJson, lang: str) -> MacroElement:
         f'<div><span class="kgtj-swatch" style="background:{e.colour}"></span>'
         f"{html.escape(t(e.label, lang))}</div>"
         for e in EVENT_TYPES.values()
+    ) + (
+        f'<div><span class="kgtj-swatch" style="background:{_TOTAL_FILL}"></span>'
+        f"{html.escape(t('Events at a place (when too many to draw one by one)', lang))}</div>"
     )
     statuses = "".join(
         f'<div><span class="kgtj-line" style="border-top:3px '
@@ -585,8 +589,14 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str 
     )
 
 
-def _type_counts(by_type: Mapping[str, int], lang: str) -> str:
-    return " · ".join(f"{t(EVENT_TYPES[code].label, lang)} {n:,}" for code, n in by_type.items())
+def _type_counts(by_type: Mapping[str, int], lang: str, *, most: int = 5) -> str:
+    """The ``most`` commonest types with their counts, one per line (escaped HTML)."""
+    lines = [
+        f"{_escape(t(EVENT_TYPES[code].label, lang))} {n:,}" for code, n in list(by_type.items())[:most]
+    ]
+    if len(by_type) > most:
+        lines.append(f"+ {len(by_type) - most} {_escape(t('other types', lang))}")
+    return "<br>".join(lines)
 
 
 def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
@@ -600,7 +610,7 @@ def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
             "events": int(r["events"]),
             "count": f"{int(r['events']):,}",
             "when": _escape(_date_span(r["first"], r["last"])),
-            "types": _escape(_type_counts(r["by_type"], lang)),
+            "types": _type_counts(r["by_type"], lang),
         },
     )
     return _GeoJson(
@@ -610,7 +620,7 @@ def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
             "className": "kgtj-event kgtj-total",
             "color": "#ffffff",
             "weight": 2,
-            "fillColor": "#37474f",
+            "fillColor": _TOTAL_FILL,
             "fillOpacity": 0.85,
             "radius": 8 + 4 * math.log10(max(f["properties"]["events"], 1)),
         },

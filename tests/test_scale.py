@@ -62,7 +62,7 @@ def test_grouped_map_draws_one_marker_per_place_with_its_count(tiny) -> None:
     assert set(props) == {"alpha", "beta"}
     assert props["alpha"]["kind"] == "place"  # a click opens the place and its events in range
     assert props["alpha"]["count"] == "2"
-    assert "Armed clash 1" in props["alpha"]["types"]
+    assert props["alpha"]["types"] == "Armed clash 1<br>Evacuation / displacement 1"
     assert "Clash at Alpha" not in json.dumps(geojson.data)  # no per-event markers
 
 
@@ -82,9 +82,10 @@ def test_publish_json_refuses_names_that_are_not_plain(tmp_path, name) -> None:
         publish_json(tmp_path, name, {})
 
 
-def test_only_large_layers_are_published(tmp_path, shipped) -> None:
-    links = publish_layers(tmp_path, base_layer_data(shipped), prefix="base-en")
-    assert set(links) == {"countries", "admin"}  # the others are embedded: a request costs more
+def test_every_base_layer_is_published(tmp_path, shipped) -> None:
+    data = base_layer_data(shipped)
+    links = publish_layers(tmp_path, data, prefix="base-en")
+    assert set(links) == set(data)
     for url in links.values():
         assert (tmp_path / "data" / url.rsplit("/", 1)[1]).is_file()
 
@@ -133,3 +134,12 @@ def test_border_status_layer_is_published_when_the_page_can_serve_it(tiny) -> No
     assert segments.embed is False and segments.embed_link == "/app/static/data/segments-en-test.json"
     inline = next(iter(dynamic_layers(build_view(tiny, ALL))[0]._children.values()))
     assert inline.embed is True
+
+
+def test_place_marker_lists_the_commonest_types_escaped() -> None:
+    from geo.maps import _type_counts
+
+    counts = {code: 10 - i for i, code in enumerate(["armed_clash", "shelling", "talks", "statement", "other", "legal"])}
+    lines = _type_counts(counts, "en").split("<br>")
+    assert lines[0] == "Armed clash 10" and lines[1] == "Shelling / rocket fire 9"
+    assert lines[-1] == "+ 1 other types" and len(lines) == 6
