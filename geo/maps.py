@@ -170,6 +170,12 @@ DEFAULT_LAYERS = (
 )
 
 
+def _place_properties(row: Mapping[str, Any], lang: str) -> dict[str, Any]:
+    """What every place feature carries: a click on it opens the place."""
+    name = local_name(row["name"], row["alt_names"], lang)
+    return {"kind": "place", "id": row["place_id"], "name": _escape(name)}
+
+
 def _countries_data(dataset: Dataset, lang: str) -> FeatureCollection:
     return _feature_collection(
         dataset.countries,
@@ -303,9 +309,7 @@ def _places_data(dataset: Dataset, lang: str) -> FeatureCollection:
     return _feature_collection(
         dataset.places,
         lambda r: {
-            "kind": "place",
-            "id": r["place_id"],
-            "name": _escape(local_name(r["name"], r["alt_names"], lang)),
+            **_place_properties(r, lang),
             "country": _escape(r["country"]),
             "precision": _escape(r["precision"]),
         },
@@ -529,9 +533,7 @@ def _affected_layer(affected: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
     data = _feature_collection(
         located,
         lambda r: {
-            "kind": "place",
-            "id": r["place_id"],
-            "name": _escape(local_name(r["name"], r["alt_names"], lang)),
+            **_place_properties(r, lang),
             "events": int(r["event_count"]),
         },
     )
@@ -604,9 +606,7 @@ def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
     data = _feature_collection(
         totals,
         lambda r: {
-            "kind": "place",
-            "id": r["place_id"],
-            "name": _escape(local_name(r["name"], r["alt_names"], lang)),
+            **_place_properties(r, lang),
             "events": int(r["events"]),
             "count": f"{int(r['events']):,}",
             "when": _escape(_date_span(r["first"], r["last"])),
