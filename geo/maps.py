@@ -617,7 +617,6 @@ def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
         data,
         marker=folium.CircleMarker(radius=10, fill=True, class_name="kgtj-event kgtj-total"),
         style_function=lambda f: {
-            "className": "kgtj-event kgtj-total",
             "color": "#ffffff",
             "weight": 2,
             "fillColor": _TOTAL_FILL,

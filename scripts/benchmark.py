@@ -59,6 +59,7 @@ from geo.filters import Filters, located_pairs, record_span  # noqa: E402
 from geo.load import Dataset, load_dataset  # noqa: E402
 from geo.maps import atlas_layers, base_layer_data  # noqa: E402
 from geo.view import build_view  # noqa: E402
+from scripts.bench_apps.naive_recipe import naive_map  # noqa: E402
 from scripts.harness import CHROMIUM_FLAGS, Server, serving  # noqa: E402
 from scripts.synthetic import write_synthetic  # noqa: E402
 
@@ -85,20 +86,13 @@ def ours_html(dataset: Dataset, links: dict[str, str], base_data: dict) -> str:
 
 
 def naive_html(dataset: Dataset) -> str:
-    """The naive recipe's page for the whole record."""
-    import html
-
+    """The naive recipe's page for the whole record (the same map as its app draws)."""
     places = zip(dataset.places["place_id"], dataset.places.geometry, strict=True)
-    coords = {pid: (geom.y, geom.x) for pid, geom in places if geom is not None}
-    m = folium.Map(location=(39.95, 70.25), zoom_start=9, tiles=None)
-    for title, start, description, ids in zip(
-        dataset.events["title"], dataset.events["date_start"], dataset.events["description"],
-        dataset.events["place_ids"], strict=True,
-    ):
-        if ids and ids[0] in coords:
-            popup = f"<b>{html.escape(title)}</b><br>{start:%d %b %Y}<br>{html.escape(description)}"
-            folium.Marker(coords[ids[0]], popup=folium.Popup(popup, max_width=300), tooltip=title).add_to(m)
-    return m.get_root().render()
+    points = {pid: (geom.y, geom.x) for pid, geom in places if geom is not None}
+    events = dataset.events
+    firsts = [ids[0] if ids else "" for ids in events["place_ids"]]
+    rows = zip(events["title"], events["date_start"], events["description"], firsts, strict=True)
+    return naive_map(rows, points).get_root().render()
 
 
 def _timed(build: Callable[[], str], runs: int) -> tuple[float, int]:

@@ -10,14 +10,13 @@ no tiles.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from pathlib import Path
 
-import folium
 import pandas as pd
 import streamlit as st
+from naive_recipe import naive_map  # beside this script, which Streamlit puts on sys.path
 from streamlit_folium import st_folium
 
 from geo.assets import install_vendor_assets, use_local_assets
@@ -42,13 +41,8 @@ first, last = events["date_start"].min().date(), events["date_end"].max().date()
 start, end = st.sidebar.slider("Dates", min_value=first, max_value=last, value=(first, last))
 shown = events[(events["date_start"].dt.date <= end) & (events["date_end"].dt.date >= start)]
 
-m = folium.Map(location=(39.95, 70.25), zoom_start=9, tiles=None)
+firsts = [str(ids).split(";")[0] for ids in shown["place_ids"]]
+m = naive_map(zip(shown["title"], shown["date_start"], shown["description"], firsts, strict=True), points)
 use_local_assets(m)
-for row in shown.itertuples():
-    place = str(row.place_ids).split(";")[0]
-    if place not in points:
-        continue
-    popup = f"<b>{html.escape(row.title)}</b><br>{row.date_start:%d %b %Y}<br>{html.escape(row.description)}"
-    folium.Marker(points[place], popup=folium.Popup(popup, max_width=300), tooltip=row.title).add_to(m)
 st.write(f"{len(shown)} events")
 st_folium(m, width=1000, height=720)
