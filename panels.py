@@ -190,7 +190,8 @@ def _timeline(
         st.info(t("No events in the selected range.", lang))
     else:
         st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
-        st.altair_chart(timeline_chart(per_period, size), width="stretch")
+        chart = timeline_chart(per_period, size)
+        st.vega_lite_chart(chart.data, chart.spec, width="stretch")
     ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS)
     if not ranges.empty:
         st.markdown(f"**{t('Claimed killed, per event and claimant side', lang)}**")
@@ -198,7 +199,8 @@ def _timeline(
         if with_killed > KILLED_CHART_EVENTS:
             note = t("The {shown} events with the highest claimed tolls, of {total}.", lang)
             st.caption(note.format(shown=KILLED_CHART_EVENTS, total=f"{with_killed:,}"))
-        st.altair_chart(killed_chart(ranges), width="stretch")
+        chart = killed_chart(ranges)
+        st.vega_lite_chart(chart.data, chart.spec, width="stretch")
 
 
 def _events_table(

@@ -180,64 +180,109 @@ class _Bytes:
         return self._frames + self.files
 
 
-def _marker_count(page, selector: str) -> int:
-    """Markers drawn since `_tag_markers`, or -1 while an older one is still shown."""
-    frames = page.locator("iframe")
-    if frames.count() == 0:
-        return -1
-    frame = frames.first.element_handle().content_frame()
-    if frame is None:
-        return -1
-    try:
-        return frame.evaluate(
-            """s => (!window.map || document.querySelector(s + '[data-old]')) ? -1
-                    : document.querySelectorAll(s).length""",
-            selector,
-        )
-    except Exception:  # the frame was replaced while we asked
-        return -1
+# Installed in the page before its own scripts (Playwright's init script). It watches
+# the map's frame and, once the events layer holds exactly the expected markers and
+# none drawn before the last `__kgtjArm`, waits for the next frame to be painted and
+# resolves `__kgtjPainted` with the time. Timing in the page, not by asking it from
+# here: each look from Playwright costs the CPU being measured and waits behind whatever
+# else the page's one thread is doing. (The frame's document is watched from the top
+# page: an init script does not run again when a component's frame navigates.)
+_WATCH = """
+(([selector, expected]) => {
+  if (window !== window.top) return;
+  let target = expected, reported = false, waiting = false;
+  const reset = () => { window.__kgtjPainted = new Promise(r => { window.__kgtjReport = r; }); };
+  reset();
+  const check = (win) => {
+    if (reported) return;
+    const doc = win.document;
+    const count = doc.querySelectorAll(selector).length;
+    if (doc.querySelector(selector + '[data-old]') || count !== target) return;
+    if (!win.map) {  // streamlit-folium names the map after adding its layers: look again soon
+      if (!waiting) { waiting = true; setTimeout(() => { waiting = false; check(win); }, 5); }
+      return;
+    }
+    reported = true;
+    const now = () => window.__kgtjReport(performance.timeOrigin + performance.now());
+    requestAnimationFrame(() => setTimeout(now, 0));
+  };
+  const attach = (frame) => {
+    try {
+      const win = frame.contentWindow;
+      new MutationObserver(() => check(win)).observe(win.document, {childList: true, subtree: true});
+      check(win);
+    } catch (e) {}
+  };
+  const seen = new WeakSet();
+  setInterval(() => {
+    for (const frame of document.getElementsByTagName('iframe')) {
+      if (seen.has(frame)) continue;
+      seen.add(frame);
+      frame.addEventListener('load', () => attach(frame));
+      if (frame.contentDocument && frame.contentDocument.readyState === 'complete') attach(frame);
+    }
+  }, 20);
+  window.__kgtjArm = (n) => {
+    for (const frame of document.getElementsByTagName('iframe')) {
+      try { frame.contentDocument.querySelectorAll(selector).forEach(e => e.setAttribute('data-old', '1')); }
+      catch (e) {}
+    }
+    target = n; reported = false; reset();
+  };
+  // the count the map should reach, once known (markers drawn before it count too)
+  window.__kgtjExpect = (n) => {
+    target = n;
+    for (const frame of document.getElementsByTagName('iframe')) {
+      try { if (frame.contentWindow.map) check(frame.contentWindow); } catch (e) {}
+    }
+  };
+})
+"""
 
 
-def _tag_markers(page, selector: str) -> None:
-    frame = page.locator("iframe").first.element_handle().content_frame()
-    frame.evaluate(
-        "s => document.querySelectorAll(s).forEach(e => e.setAttribute('data-old', '1'))", selector
+def _painted(page, timeout: float) -> float:
+    """Epoch milliseconds at which the map's frame was painted with the expected markers."""
+    return page.evaluate(
+        """ms => Promise.race([window.__kgtjPainted, new Promise((_, no) =>
+               setTimeout(() => no(new Error('the map did not show the expected markers in time')), ms))])""",
+        timeout * 1000,
     )
 
 
-def _wait_markers(page, selector: str, expected: int, deadline: float) -> None:
-    # Every look costs the page a query over its markers, so look every 50 ms (the
-    # timings carry up to that much slack) rather than steal the CPU being measured.
-    while _marker_count(page, selector) != expected:
-        if time.perf_counter() > deadline:
-            raise TimeoutError(f"the map did not show {expected:,} markers in time")
-        time.sleep(0.05)
-
-
 def _open(browser, server: Server, app: str, expected: int, timeout: float):
+    """A new page on ``server``: seconds from navigation start to the map painted
+    with ``expected`` markers."""
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    page.add_init_script(f"{_WATCH}({[MARKERS[app], expected]!r})")
     counter = _Bytes(page)
-    started = time.perf_counter()
     page.goto(server.url, timeout=timeout * 1000)
-    _wait_markers(page, MARKERS[app], expected, started + timeout)
-    return page, time.perf_counter() - started, counter
+    painted = _painted(page, timeout)
+    return page, (painted - page.evaluate("performance.timeOrigin")) / 1000, counter
 
 
 def _slider_move(page, app: str, dataset: Dataset, timeout: float) -> float:
     """PageDown on the end handle (the end date moves back a tenth of the span); seconds
-    until the map's old event markers are gone and the new selection's are drawn."""
-    _tag_markers(page, MARKERS[app])
+    from the key press until the map is painted with the new selection's markers and
+    none of the old ones."""
     handle = page.get_by_role("slider").nth(1)
     handle.focus()
-    started = time.perf_counter()
+    before = _range(page)
+    page.evaluate("() => window.__kgtjArm(-1)")
+    page.evaluate("""() => document.addEventListener('keydown',
+        e => { window.__kgtjKey = performance.timeOrigin + e.timeStamp; }, {capture: true, once: true})""")
     page.keyboard.press("PageDown")
+    after = drawn(app, dataset, *_range(page))
+    if after == drawn(app, dataset, *before):
+        raise RuntimeError("this slider move leaves the map as it was: nothing to time")
+    page.evaluate("n => window.__kgtjExpect(n)", len(after))
+    painted = _painted(page, timeout)
+    return (painted - page.evaluate("window.__kgtjKey")) / 1000
+
+
+def _range(page) -> tuple[dt.date, dt.date]:
     values = [page.get_by_role("slider").nth(i).get_attribute("aria-valuetext") for i in range(2)]
     start, end = (dt.date.fromisoformat(_iso(v)) for v in values)
-    after = drawn(app, dataset, start, end)
-    if after == drawn(app, dataset, *record_span(dataset)):
-        raise RuntimeError("this slider move leaves the map as it was: nothing to time")
-    _wait_markers(page, MARKERS[app], len(after), started + timeout)
-    return time.perf_counter() - started
+    return start, end
 
 
 def _iso(text: str | None) -> str:

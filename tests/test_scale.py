@@ -143,3 +143,29 @@ def test_place_marker_lists_the_commonest_types_escaped() -> None:
     lines = _type_counts(counts, "en").split("<br>")
     assert lines[0] == "Armed clash 10" and lines[1] == "Shelling / rocket fire 9"
     assert lines[-1] == "+ 1 other types" and len(lines) == 6
+
+
+def test_st_folium_sends_the_same_map_without_rendering_the_figure_first(tiny, monkeypatch) -> None:
+    # app.py passes render=False: the map is new on every run and st_folium renders it
+    # itself, so rendering the whole figure first only doubles the work.
+    import re
+
+    import folium
+    import streamlit_folium
+
+    sent = []
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **args: sent.append(args))
+    for render in (True, False):
+        base, groups = atlas_layers(tiny, build_view(tiny, ALL))
+        streamlit_folium.st_folium(
+            base, key="atlas", feature_group_to_add=groups, layer_control=folium.LayerControl(),
+            returned_objects=["last_active_drawing"], render=render,
+        )
+    # element names end in a random hex id, new for every map
+    same = [
+        {key: re.sub(r"_[0-9a-f]{32}", "_ID", value) if isinstance(value, str) else value
+         for key, value in args.items() if key != "on_change"}
+        for args in sent
+    ]
+    assert same[0]["script"] and same[0]["feature_group"]
+    assert same[0] == same[1]

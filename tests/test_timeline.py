@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import altair as alt
+import jsonschema
 import pytest
 
-from geo.charts import killed_chart, timeline_chart
+from geo.charts import Chart, killed_chart, timeline_chart
 from geo.estimates import all_estimates
 from geo.timeline import bin_size, events_per_period, events_table, killed_by_side, killed_event_count
 
@@ -47,13 +49,32 @@ def test_killed_by_side_uses_each_sides_latest_claim(tiny) -> None:
     ]
 
 
+def _validated(chart) -> dict:
+    """The chart as one Vega-Lite document, checked against the Vega-Lite schema (by Altair)."""
+    document = {**chart.spec, "data": {"values": chart.data.to_dict("records")}}
+    for field in chart.spec.get("encoding", {}).values():
+        if isinstance(field, dict) and "field" in field:
+            assert field["field"] in chart.data.columns
+    (alt.LayerChart if "layer" in document else alt.Chart).from_dict(document, validate=True)
+    return document
+
+
 def test_charts_build_valid_vega_lite(tiny) -> None:
     size, table = events_per_period(tiny.events, D(2021, 1, 1), D(2025, 12, 31))
-    spec = timeline_chart(table, size).to_dict()
+    spec = _validated(timeline_chart(table, size))
     assert spec["mark"]["type"] == "bar"
     assert "Shelling / rocket fire" in spec["encoding"]["color"]["scale"]["domain"]
-    layered = killed_chart(killed_by_side(tiny.events, tiny.claims, all_estimates(tiny.claims))).to_dict()
+    layered = _validated(killed_chart(killed_by_side(tiny.events, tiny.claims, all_estimates(tiny.claims))))
     assert len(layered["layer"]) == 2
+    assert {layer["encoding"]["x"]["field"] for layer in layered["layer"]} == {"low", "high"}
+
+
+def test_chart_validation_can_fail(tiny) -> None:
+    size, table = events_per_period(tiny.events, D(2021, 1, 1), D(2025, 12, 31))
+    chart = timeline_chart(table, size)
+    broken = Chart(chart.data, {**chart.spec, "mark": {"type": "no-such-mark"}})
+    with pytest.raises(jsonschema.ValidationError, match="no-such-mark"):
+        _validated(broken)
 
 
 def test_events_table_has_best_killed_and_places(tiny) -> None:
