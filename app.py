@@ -25,7 +25,7 @@ from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
 from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
-from geo.timeline import TABLE_ROWS
+from geo.timeline import PICKER_ROWS
 from geo.view import build_view
 from panels import show_about, show_details, show_downloads, show_problems, show_timeline
 
@@ -48,7 +48,7 @@ def event_index(data_dir: str) -> EventIndex:
     return EventIndex.of(dataset.events, dataset.places)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)  # read-only, like the dataset: no copy per rerun
 def estimates(data_dir: str) -> dict:
     return all_estimates(load(data_dir).claims)
 
@@ -154,7 +154,7 @@ def main() -> None:
         show_about(dataset, filters, lang)
 
     with panel:
-        listed = view.events.iloc[:TABLE_ROWS]  # a list of thousands is not picked from, only scrolled
+        listed = view.events.iloc[:PICKER_ROWS]
         event_ids = list(listed["event_id"])
         titles = dict(zip(listed["event_id"], listed["title"], strict=True))
         if st.session_state.get("pick") not in titles:
@@ -164,6 +164,10 @@ def main() -> None:
             format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder=t("Choose an event…", lang),
             on_change=_on_pick,
         )
+        if len(view.events) > PICKER_ROWS:
+            st.caption(t("The list holds the first {shown} of {total} events, by date: narrow the dates or "
+                         "types to reach the others, or click the map.", lang).format(
+                shown=PICKER_ROWS, total=f"{len(view.events):,}"))
         if selected and selected[0] == "upload":
             details = overlay_details(mine, selected[1]) if mine else None
         elif selected:

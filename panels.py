@@ -170,13 +170,18 @@ def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
 def show_timeline(
     view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str = "en"
 ) -> None:
-    # Only the open tab is built (on_change="rerun"): a rerun never pays for both.
-    timeline, table = st.tabs(
-        [t("Timeline", lang), t("Events table", lang)], key="below_map", on_change="rerun"
+    # Below the map, out of sight when the page opens, so closed until opened (and then
+    # remembered for the session); only an open panel is built. Drawn at every page open
+    # and rerun, the charts cost the map ~1 s at open and ~0.15 s per slider change
+    # (see README, Performance).
+    timeline = st.expander(
+        t("Timeline — events per period by type, claimed killed per side", lang), key="timeline_open",
+        on_change="rerun",
     )
     with timeline:
         if timeline.open:
             _timeline(view, dataset, estimates, lang)
+    table = st.expander(t("Events table", lang), key="table_open", on_change="rerun")
     with table:
         if table.open:
             _events_table(view, dataset, estimates, lang)

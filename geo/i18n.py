@@ -54,8 +54,9 @@ _RU: dict[str, str] = {
     "Figures given by sources": "Цифры, приводимые источниками",
     "each as its source gives it": "каждая так, как её приводит источник",
     "Events here in the selected range": "События здесь в выбранный период",
-    "Timeline": "Хронология",
     "Events table": "Таблица событий",
+    "Timeline — events per period by type, claimed killed per side":
+        "Хронология: события по периодам и типам, заявленные погибшие по сторонам",
     "No events in the selected range.": "В выбранный период событий нет.",
     "Events per": "Событий за",
     "by type": "по типам",
@@ -132,6 +133,10 @@ _RU: dict[str, str] = {
     "Events at a place (when too many to draw one by one)": "События в месте (когда их слишком много)",
     "The {shown} events with the highest claimed tolls, of {total}.":
         "{shown} событий с наибольшим заявленным числом погибших из {total}.",
+    "The list holds the first {shown} of {total} events, by date: narrow the dates or "
+    "types to reach the others, or click the map.":
+        "В списке первые {shown} из {total} событий по дате: сузьте даты или типы, чтобы "
+        "увидеть остальные, или нажмите на карту.",
     "The first {shown} of {total} events, by date; the downloads hold them all.":
         "Первые {shown} из {total} событий по дате; в загрузках — все.",
     "By type": "По типам",

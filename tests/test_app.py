@@ -122,16 +122,19 @@ def test_download_buttons_are_offered_once_the_panel_is_open(app) -> None:
 
 
 def test_only_the_open_panels_below_the_map_are_built(app) -> None:
-    # Timeline is the open tab: its chart is there, the events table and About are not built
-    assert len(app.get("vega_lite_chart")) >= 1
+    # Every panel below the map starts closed: no chart, table or About figures are built
+    assert app.get("vega_lite_chart") == [] and len(app.dataframe) == 0
     assert not any("Kyrgyz–Tajik border in our geometry" in m.label for m in app.metric)
     app.session_state["about_open"] = True
-    app.session_state["below_map"] = "Events table"
+    app.session_state["table_open"] = True
     app.run()
     assert not app.exception
     assert any("Kyrgyz–Tajik border in our geometry" in m.label for m in app.metric)
     assert app.get("vega_lite_chart") == []
     assert len(app.dataframe) >= 1
+    app.session_state["timeline_open"] = True
+    app.run()
+    assert len(app.get("vega_lite_chart")) == 2  # events per period, claimed killed
 
 
 def test_russian_interface_from_the_link() -> None:
@@ -152,3 +155,17 @@ def test_switching_language_in_the_sidebar(app) -> None:
     assert app.title[0].value.startswith("Атлас")
     link = {k: (v[0] if isinstance(v, list) else v) for k, v in app.query_params.items()}
     assert link["lang"] == "ru"
+
+
+def test_a_large_selection_lists_the_first_events_and_says_so(tmp_path, monkeypatch) -> None:
+    from geo.timeline import PICKER_ROWS
+    from scripts.synthetic import write_synthetic
+
+    monkeypatch.setenv("KGTJ_DATA_DIR", str(write_synthetic(tmp_path / "big", 1_200, seed=3)))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    picker = at.selectbox(key="pick")
+    assert len(picker.options) == PICKER_ROWS
+    assert any(f"first {PICKER_ROWS} of 1,200 events" in c.value for c in at.caption)
+    assert "one marker per place" in _summary(at)
