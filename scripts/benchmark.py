@@ -15,7 +15,10 @@ three Streamlit apps are measured on it:
   ``folium.Marker`` with an HTML popup per event, the whole map rebuilt on every
   change of its date slider;
 * **floor** — ``scripts/bench_apps/trivial_app.py``: one Folium map with one
-  marker, the framework's own cost (measured against the bundled data only).
+  marker, the framework's own cost (measured against the bundled data only);
+* **map** — ``scripts/bench_apps/map_only_app.py``: the atlas's map alone, with a
+  title and nothing else (bundled data only): what our map's layers cost apart
+  from the rest of the page.
 
 Measured, medians of ``--runs`` runs, each app on a fresh ``streamlit run``:
 
@@ -23,7 +26,8 @@ Measured, medians of ``--runs`` runs, each app on a fresh ``streamlit run``:
 * in headless Chromium: page open → rendered map (a new tab on a server that has
   already loaded the data; the first open after start-up is reported as
   *cold*); a date-slider change (PageDown on the end handle: the end date
-  moves back by a tenth of the span) → the map holding the new selection; bytes the
+  moves back by a tenth of the span) → the map holding the new selection, for the
+  atlas also with its timeline panel opened (its charts redrawn too); bytes the
   browser received from the server for the page (WebSocket messages, which
   carry the map script, plus the map data files as transferred, compressed; the
   framework's own JavaScript, the same for every app, is left out); and the
@@ -31,7 +35,9 @@ Measured, medians of ``--runs`` runs, each app on a fresh ``streamlit run``:
 
 "Rendered" means the events layer holds exactly the markers the data gives for
 the range (the atlas: one per event and place, or one per place above
-`geo.view.MAX_EVENT_MARKERS`; naive: one per event). A measurement that does
+`geo.view.MAX_EVENT_MARKERS`; naive: one per event) and none of the previous
+ones, and the browser has painted the next frame; the page times it itself, from
+the navigation's start or the key press (`_WATCH`). A measurement that does
 not finish within ``--timeout`` seconds is reported as such. Needs Chromium at
 /usr/bin/chromium (or ``CHROMIUM=...``) and the test extras (Playwright).
 """
@@ -68,9 +74,11 @@ APPS = {
     "ours": ROOT / "app.py",
     "naive": ROOT / "scripts" / "bench_apps" / "naive_app.py",
     "floor": ROOT / "scripts" / "bench_apps" / "trivial_app.py",
+    "map": ROOT / "scripts" / "bench_apps" / "map_only_app.py",
 }
 # What counts as a drawn event marker in each app's map.
-MARKERS = {"ours": ".kgtj-event", "naive": ".leaflet-marker-icon", "floor": ".kgtj-event"}
+MARKERS = {"ours": ".kgtj-event", "naive": ".leaflet-marker-icon", "floor": ".kgtj-event",
+           "map": ".kgtj-event"}
 STATIC_DATA = "/app/static/data/"
 
 
@@ -130,6 +138,7 @@ class Result:
     cold: float | None = None
     opens: list[float] = field(default_factory=list)
     moves: list[float] = field(default_factory=list)
+    timeline_moves: list[float] = field(default_factory=list)
     open_bytes: list[int] = field(default_factory=list)
     file_bytes: list[int] = field(default_factory=list)
     memory_mb: float | None = None
@@ -141,9 +150,9 @@ def drawn(app: str, dataset: Dataset, start: dt.date, end: dt.date) -> tuple:
     if app == "floor":
         return ("one marker",)
     view = build_view(dataset, Filters(start, end))
-    if app == "ours" and view.grouped:
+    if app in ("ours", "map") and view.grouped:
         return tuple(zip(view.totals["place_id"], view.totals["events"], strict=True))
-    if app == "ours":
+    if app in ("ours", "map"):
         return tuple(zip(view.markers["event_id"], view.markers["place_id"], strict=True))
     firsts = view.events.assign(place_ids=[ids[:1] for ids in view.events["place_ids"]])
     return tuple(located_pairs(firsts, dataset.places)["event_id"])
@@ -279,6 +288,15 @@ def _slider_move(page, app: str, dataset: Dataset, timeout: float) -> float:
     return (painted - page.evaluate("window.__kgtjKey")) / 1000
 
 
+def _open_timeline(page, timeout: float) -> None:
+    """Open the atlas's timeline panel and wait until both its charts are drawn."""
+    page.get_by_text("Timeline — events per period").click()
+    page.locator("[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg").nth(1).wait_for(
+        timeout=timeout * 1000
+    )
+    time.sleep(1.0)
+
+
 def _range(page) -> tuple[dt.date, dt.date]:
     values = [page.get_by_role("slider").nth(i).get_attribute("aria-valuetext") for i in range(2)]
     start, end = (dt.date.fromisoformat(_iso(v)) for v in values)
@@ -311,8 +329,11 @@ def measure(browser, app: str, folder: Path, dataset: Dataset, *, runs: int, tim
                 result.opens.append(seconds)
                 result.open_bytes.append(counter.total)
                 result.file_bytes.append(counter.files)
-                if app != "floor":
+                if app in ("ours", "naive"):
                     result.moves.append(_slider_move(page, app, dataset, timeout))
+                if app == "ours":  # and again with the timeline's charts open
+                    _open_timeline(page, timeout)
+                    result.timeline_moves.append(_slider_move(page, app, dataset, timeout))
                 page.close()
             result.memory_mb = server.peak_memory_mb()
     except Exception as error:  # reported in the table: the naive map may fail outright
@@ -335,9 +356,9 @@ def _ratio(a: float | None, b: float | None) -> str:
 def browser_tables(folders: dict[int, Path], runs: int, timeout: float) -> None:
     from playwright.sync_api import sync_playwright
 
-    print("| events | app | page open → map (s) | cold open (s) | slider → map (s) | MB received "
-          "| of which map files | peak server MB | note |")
-    print("|---|---|---|---|---|---|---|---|---|", flush=True)
+    print("| events | app | page open → map (s) | cold open (s) | slider → map (s) "
+          "| slider, timeline open (s) | MB received | of which map files | peak server MB | note |")
+    print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
     ratios = ["| events | open ours/naive | slider ours/naive | bytes ours/naive | memory ours/naive |",
               "|---|---|---|---|---|"]
     with sync_playwright() as playwright:
@@ -350,7 +371,7 @@ def browser_tables(folders: dict[int, Path], runs: int, timeout: float) -> None:
                 open_bytes, file_bytes = _median(result.open_bytes), _median(result.file_bytes)
                 print(
                     f"| {size:,} | {app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
-                    f"| {_cell(_median(result.moves))} "
+                    f"| {_cell(_median(result.moves))} | {_cell(_median(result.timeline_moves))} "
                     f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} "
                     f"| {_cell(file_bytes / 1e6 if file_bytes is not None else None, '', 2)} "
                     f"| {_cell(result.memory_mb, '', 0)} | {result.failure} |",
@@ -365,24 +386,28 @@ def browser_tables(folders: dict[int, Path], runs: int, timeout: float) -> None:
             )
         print("", *ratios, sep="\n", flush=True)
         bundled = load_dataset(ROOT / "data")
-        print(f"\nBundled data ({len(bundled.events)} events) against the floor (one marker):\n")
-        print("| app | page open → map (s) | cold open (s) | slider → map (s) | MB received | note |")
-        print("|---|---|---|---|---|---|", flush=True)
+        print(f"\nBundled data ({len(bundled.events)} events) against the floor (one marker) and "
+              "the atlas's map alone (map):\n")
+        print("| app | page open → map (s) | cold open (s) | slider → map (s) | slider, timeline open (s) "
+              "| MB received | note |")
+        print("|---|---|---|---|---|---|---|", flush=True)
         found = {}
-        for app in ("ours", "floor"):
+        for app in ("ours", "map", "floor"):
             result = found[app] = measure(browser, app, ROOT / "data", bundled, runs=runs, timeout=timeout)
             open_bytes = _median(result.open_bytes)
             print(
                 f"| {app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
-                f"| {_cell(_median(result.moves))} "
+                f"| {_cell(_median(result.moves))} | {_cell(_median(result.timeline_moves))} "
                 f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} | {result.failure} |",
                 flush=True,
             )
-        print(
-            f"\nours/floor: page open {_ratio(_median(found['ours'].opens), _median(found['floor'].opens))}, "
-            f"cold open {_ratio(found['ours'].cold, found['floor'].cold)}",
-            flush=True,
-        )
+        floor = found["floor"]
+        for app in ("ours", "map"):
+            print(
+                f"\n{app}/floor: page open {_ratio(_median(found[app].opens), _median(floor.opens))}, "
+                f"cold open {_ratio(found[app].cold, floor.cold)}",
+                flush=True,
+            )
         browser.close()
 
 
