@@ -215,11 +215,19 @@ _WATCH = """
     const now = () => window.__kgtjReport(performance.timeOrigin + performance.now());
     requestAnimationFrame(() => setTimeout(now, 0));
   };
+  // At most one look per frame however many changes arrive: each look queries every
+  // marker, and the naive map adds its thousands of markers one change at a time.
+  let queued = false;
+  const soon = (win) => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; check(win); });
+  };
   const attach = (frame) => {
     try {
       const win = frame.contentWindow;
-      new MutationObserver(() => check(win)).observe(win.document, {childList: true, subtree: true});
-      check(win);
+      new MutationObserver(() => soon(win)).observe(win.document, {childList: true, subtree: true});
+      soon(win);
     } catch (e) {}
   };
   const seen = new WeakSet();
