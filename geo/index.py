@@ -50,12 +50,12 @@ class Selection:
     place_count: int
     unmapped_count: int
     _index: EventIndex
-    _chosen: np.ndarray
+    _drawn: np.ndarray
 
     def place_totals(self, *, grouped: bool = True) -> gpd.GeoDataFrame:
         """Per drawn place: events, first and last day, count per type (as
         `geo.filters.place_totals`); no rows unless ``grouped``."""
-        return self._index.totals(self._chosen) if grouped else self._index.no_totals.copy()
+        return self._index.totals(self._drawn) if grouped else self._index.no_totals.copy()
 
     def markers(self, *, grouped: bool = False) -> gpd.GeoDataFrame:
         """One row per (event, drawn place) (`geo.filters.event_places`); no rows if ``grouped``."""
@@ -126,20 +126,20 @@ class EventIndex:
             place_count=int(np.count_nonzero(np.bincount(self.pair_place[drawn], minlength=1))),
             unmapped_count=int(chosen.sum() - (chosen & self.has_located).sum()),
             _index=self,
-            _chosen=chosen,
+            _drawn=drawn,
         )
 
     # Empty frames with the right columns, made once: building them costs 10-20 ms each time.
     @cached_property
     def no_totals(self) -> gpd.GeoDataFrame:
-        return self.totals(np.zeros(len(self.events), dtype=bool))
+        return self.totals(np.zeros(len(self.pair_event), dtype=bool))
 
     @cached_property
     def no_markers(self) -> gpd.GeoDataFrame:
         return event_places(self.events.iloc[0:0], self.places)
 
-    def totals(self, chosen: np.ndarray) -> gpd.GeoDataFrame:
-        drawn = self.pair_located & chosen[self.pair_event]
+    def totals(self, drawn: np.ndarray) -> gpd.GeoDataFrame:
+        """`Selection.place_totals` for the (event, place) pairs where ``drawn`` is true."""
         place, event = self.pair_place[drawn], self.pair_event[drawn]
         counts = np.bincount(place, minlength=len(self.places))
         first = np.full(len(self.places), np.iinfo(np.int64).max)

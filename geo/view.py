@@ -69,7 +69,8 @@ def build_view(
     is ``dataset``'s `EventIndex`, made here when not given (an app keeps one
     per dataset, so that each filter change costs milliseconds).
     """
-    index = index or EventIndex.of(dataset.events, dataset.places)
+    if index is None:
+        index = EventIndex.of(dataset.events, dataset.places)
     selection = index.select(filters)
     events = selection.events
     grouped = selection.located_pairs > max_markers
