@@ -13,7 +13,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from controls import restore_from_link, sidebar, update_link
+from controls import current_filters, restore_from_link, sidebar, update_link
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
@@ -99,7 +99,7 @@ def main() -> None:
     vendor_assets()
     dataset = load(str(DATA_DIR))
     restore_from_link(dataset)
-    filters = sidebar(dataset)
+    filters = current_filters()
     lang = st.session_state["lang"]
     view = build_view(dataset, filters, lang=lang, index=event_index(str(DATA_DIR)))
     update_link(filters)
@@ -139,6 +139,7 @@ def main() -> None:
             # whole figure first as well only doubles the work (same output, ~40 ms less).
             render=False,
         )
+        sidebar(dataset)  # after the map: see controls.current_filters
         st.caption(t(
             "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
             "sources · no tiles needed: the basemap is drawn from our own data.", lang

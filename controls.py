@@ -17,7 +17,7 @@ from geo.permalink import parse_query, to_query
 from geo.search import search_places
 from geo.vocabulary import EVENT_TYPES
 
-__all__ = ["restore_from_link", "sidebar", "update_link"]
+__all__ = ["current_filters", "restore_from_link", "sidebar", "update_link"]
 
 
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
@@ -53,7 +53,20 @@ def update_link(filters: Filters) -> None:
     )
 
 
-def sidebar(dataset: Dataset) -> Filters:
+def current_filters() -> Filters:
+    """The filters the sidebar's widgets hold, read before the widgets are drawn.
+
+    Every filter widget is keyed, so its value is in the session state at the start of
+    each run (set from the link on the first). The page can then put the map out first and
+    draw the sidebar after it: the browser starts loading the map's frame before the
+    widgets' own code, instead of after it.
+    """
+    start, end = st.session_state["dates"]
+    return Filters(start=start, end=end, types=frozenset(st.session_state["types"]))
+
+
+def sidebar(dataset: Dataset) -> None:
+    """Draw the sidebar's widgets (their values are read by `current_filters`)."""
     span = record_span(dataset)
     st.sidebar.radio(
         "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
@@ -68,10 +81,10 @@ def sidebar(dataset: Dataset) -> Filters:
         on_change=_set_period,
         args=(span,),
     )
-    start, end = st.sidebar.slider(
+    st.sidebar.slider(
         t("Dates", lang), min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
     )
-    types = st.sidebar.multiselect(
+    st.sidebar.multiselect(
         t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),
         format_func=lambda code: t(EVENT_TYPES[code].label, lang),
@@ -87,7 +100,6 @@ def sidebar(dataset: Dataset) -> Filters:
         t("Overlay your own events (CSV: atlas schema with latitude/longitude, an ACLED export, "
           "or UCDP GED; at most 10 MB; read in memory, never stored)", lang), type=["csv"], key="upload",
     )
-    return Filters(start=start, end=end, types=frozenset(types))
 
 
 def _on_find() -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
@@ -24,6 +25,7 @@ import geopandas as gpd
 import pandas as pd
 import xyzservices
 from branca.element import MacroElement, Template
+from folium.utilities import JsCode
 
 from geo.assets import use_local_assets
 from geo.i18n import local_name, plural_ru, t
@@ -235,9 +237,11 @@ def _labels_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
         data,
         name=t(LAYER_NAMES["labels"], lang),
         marker=folium.CircleMarker(radius=0, stroke=False, interactive=False),
-        tooltip=_tooltip(
-            data, ["name"], labels=False, permanent=True, sticky=False, direction="right",
-            class_name="kgtj-label",
+        # A label per town, bound to each feature: a permanent tooltip bound to the whole
+        # layer (folium's GeoJsonTooltip) opens on one feature only. Names are escaped.
+        on_each_feature=JsCode(
+            "function (feature, layer) { layer.bindTooltip(feature.properties.name, "
+            "{permanent: true, direction: 'right', className: 'kgtj-label', interactive: false}); }"
         ),
     )
 
@@ -447,15 +451,65 @@ def base_layer_data(dataset: Dataset, *, lang: str = "en") -> dict[str, FeatureC
     return {key: make(dataset, lang) for key, (make, _) in _STATIC_LAYERS.items()}
 
 
-def _linked(layer: folium.GeoJson, url: str | None) -> folium.GeoJson:
+# Panes for the layers whose data is fetched: they arrive after the layers drawn from
+# the page itself (the events), so in the one default pane they would be painted over
+# them. In panes of their own they stay below, whatever order the responses come in.
+_BASE_PANE = ("kgtj-base", 350)  # below Leaflet's overlayPane (400), above tiles (200)
+_BORDER_PANE = ("kgtj-border", 390)
+
+# The script of a linked layer: its data is fetched without blocking the page (folium's
+# own request is synchronous: each file held the page's one thread until it arrived,
+# ~50 ms a file). The requests all start at once; the layers are filled in the page's
+# order, so the panes' stacking stays as written. ``window.kgtjPending`` counts the
+# layers still waiting, for tests and the benchmark to know when the map is complete.
+_FETCH_JS = """window.kgtjLoad = window.kgtjLoad || (function () {
+    var queue = Promise.resolve();
+    window.kgtjPending = 0;
+    return function (url, add) {
+        window.kgtjPending += 1;
+        var data = fetch(url).then(function (response) {
+            if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+            return response.json();
+        });
+        queue = queue.then(function () { return data; }).then(add)
+            .catch(function (error) { console.error("layer not loaded:", error); })
+            .then(function () { window.kgtjPending -= 1; });
+    };
+})();
+kgtjLoad(%s, %s);"""
+_SYNC_REQUEST = re.compile(
+    r"\$\.ajax\((?P<url>\"[^\"]*\"), \{dataType: 'json', async: false\}\)\s*\.done\((?P<add>\w+)\);"
+)
+
+
+def _fetched(script: str) -> str:
+    """folium's GeoJson script with its synchronous request replaced by `_FETCH_JS`."""
+    script, found = _SYNC_REQUEST.subn(lambda m: _FETCH_JS % (m["url"], m["add"]), str(script))
+    if found != 1:  # folium changed its template: fail here, not in a user's browser
+        raise RuntimeError(f"expected one synchronous GeoJSON request in folium's script, found {found}")
+    return script
+
+
+_FETCHED_TEMPLATE = Template(
+    "{% macro script(this, kwargs) %}{{ fetched(geojson(this, kwargs)) }}{% endmacro %}"
+)
+_FETCHED_TEMPLATE.globals.update(geojson=folium.GeoJson._template.module.script, fetched=_fetched)
+
+
+def _linked(layer: folium.GeoJson, url: str | None, *, pane: tuple[str, int]) -> folium.GeoJson:
     """``layer`` with its data fetched by the browser from ``url`` instead of embedded.
 
     The data stays on the Python object, where folium reads it to style the
     features and check the tooltip fields; only the page's copy is replaced
-    by a request to ``url`` (which must serve the same GeoJSON).
+    by a request to ``url`` (which must serve the same GeoJSON), made without
+    blocking the page, into ``pane`` (one of the map's panes, see `base_map`).
     """
     if url:
         layer.embed, layer.embed_link = False, url
+        layer._template = _FETCHED_TEMPLATE
+        layer.options["pane"] = pane[0]
+        if layer.marker is not None:  # folium builds point markers from these options alone
+            layer.marker.options["pane"] = pane[0]
     return layer
 
 
@@ -494,8 +548,11 @@ def base_map(
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     use_local_assets(m)
     _base_layers(m, lang)
+    for name, z_index in (_BASE_PANE, _BORDER_PANE):
+        folium.map.CustomPane(name, z_index=z_index, pointer_events=True).add_to(m)
     layers = {
-        key: _linked(draw(data[key], lang), links.get(key)) for key, (_, draw) in _STATIC_LAYERS.items()
+        key: _linked(draw(data[key], lang), links.get(key), pane=_BASE_PANE)
+        for key, (_, draw) in _STATIC_LAYERS.items()
     }
     for key, layer in layers.items():
         layer.show = key in visible
@@ -534,7 +591,9 @@ def _segments_layer(
     )
     # The border's statuses change at a handful of dates, so a published copy per
     # status set is fetched once and reused, instead of 50 KB in every rerun's script.
-    return _linked(layer, publish(f"segments-{lang}", data) if publish and data["features"] else None)
+    return _linked(
+        layer, publish(f"segments-{lang}", data) if publish and data["features"] else None, pane=_BORDER_PANE
+    )
 
 
 def _affected_layer(affected: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:

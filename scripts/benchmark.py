@@ -219,7 +219,9 @@ _WATCH = """
     const doc = win.document;
     const count = doc.querySelectorAll(selector).length;
     if (doc.querySelector(selector + '[data-old]') || count !== target) return;
-    if (!win.map) {  // streamlit-folium names the map after adding its layers: look again soon
+    // streamlit-folium names the map after adding its layers, and the atlas's linked
+    // layers are still arriving while kgtjPending > 0: look again soon
+    if (!win.map || win.kgtjPending > 0) {
       if (!waiting) { waiting = true; setTimeout(() => { waiting = false; check(win); }, 5); }
       return;
     }

@@ -101,6 +101,25 @@ def test_linked_layers_are_fetched_not_embedded(shipped) -> None:
     assert len(embedded.get_root().render()) - len(html) > 0.9 * outlines
 
 
+def test_linked_layers_are_requested_without_blocking_the_page(shipped) -> None:
+    data = base_layer_data(shipped)
+    links = {key: f"/app/static/data/{key}-test.json" for key in data}
+    base, _ = atlas_layers(shipped, build_view(shipped, ALL), base_data=data, links=links)
+    html = base.get_root().render()
+    assert "async: false" not in html and "$.ajax" not in html
+    for key in data:
+        assert html.count(f'kgtjLoad("/app/static/data/{key}-test.json", ') == 1
+    # into the pane below the events, points (villages, labels) as well as outlines
+    assert html.count('"pane": "kgtj-base"') == len(data) + 2
+
+
+def test_a_folium_script_without_its_request_is_refused() -> None:
+    from geo.maps import _fetched
+
+    with pytest.raises(RuntimeError, match="expected one synchronous GeoJSON request"):
+        _fetched("var layer = L.geoJson(null, {}); layer.addData(data);")
+
+
 def test_layers_have_a_bbox_and_folium_uses_it(shipped) -> None:
     data = base_layer_data(shipped)
     west, south, east, north = data["countries"]["bbox"]

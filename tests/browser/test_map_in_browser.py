@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 from geo.filters import Filters, record_span
 from geo.load import load_dataset
-from geo.maps import LAYER_NAMES
+from geo.maps import LAYER_NAMES, base_layer_data
 from geo.view import build_view
 
 from .conftest import ARTIFACTS, ROOT, centre_on
@@ -69,6 +69,25 @@ def test_map_renders_with_every_layer_and_the_legend(page) -> None:
     assert frame.locator("path.kgtj-event").count() == len(expected.markers)
     page.get_by_text("Event details (or click a feature on the map)").wait_for(timeout=30_000)
     page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
+
+
+def test_fetched_layers_arrive_beneath_the_events_and_every_town_is_labelled(page) -> None:
+    frame = _map_frame(page)
+    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    towns = len(base_layer_data(load_dataset(ROOT / "data"))["labels"]["features"])
+    assert towns > 1
+    assert frame.locator(".kgtj-label").count() == towns
+    assert frame.locator(".leaflet-kgtj-base-pane path").count() > 10  # outlines, rivers, villages
+    assert frame.locator(".leaflet-kgtj-border-pane path").count() > 10  # border segments
+    # The outlines come after the events were drawn, yet no event is painted over by them.
+    hits = frame.evaluate("""() => [...document.querySelectorAll('path.kgtj-event')].map(e => {
+        const r = e.getBoundingClientRect();
+        if (!r.width) return 'not drawn';  // outside the renderer's bounds
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit && hit.closest('.leaflet-kgtj-base-pane, .leaflet-kgtj-border-pane') ? 'under'
+            : hit && hit.classList.contains('kgtj-event') ? 'event' : 'other';
+    })""")
+    assert "under" not in hits and hits.count("event") > len(hits) // 2
 
 
 def test_unticking_a_layer_removes_its_features(page) -> None:
