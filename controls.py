@@ -96,10 +96,18 @@ def sidebar(dataset: Dataset) -> None:
         format_func=lambda key: t(LAYER_NAMES[key], lang), key="layers",
         placeholder=t("Choose options", lang),
     )
-    st.sidebar.file_uploader(
-        t("Overlay your own events (CSV: atlas schema with latitude/longitude, an ACLED export, "
-          "or UCDP GED; at most 10 MB; read in memory, never stored)", lang), type=["csv"], key="upload",
+    overlay_box = st.sidebar.expander(
+        t("Overlay your own events", lang), key="overlay_open", on_change="rerun"
     )
+    with overlay_box:
+        # Built only while open, or while a file is loaded (so closing the panel keeps the
+        # overlay): the upload widget's code is the heaviest of the sidebar's, and loading it
+        # at every page open cost the map ~0.3 s (README, Offline and how fast).
+        if overlay_box.open or st.session_state.get("upload") is not None:
+            st.file_uploader(
+                t("CSV: atlas schema with latitude/longitude, an ACLED export, or UCDP GED; at most "
+                  "10 MB; read in memory, never stored", lang), type=["csv"], key="upload",
+            )
 
 
 def _on_find() -> None:

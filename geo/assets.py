@@ -1,7 +1,8 @@
-"""Leaflet and jQuery served from locally installed packages, never from a CDN.
+"""Leaflet served from a locally installed package, never from a CDN.
 
-The files come from the XStatic packages (``xstatic-leaflet``,
-``xstatic-jquery``) installed with the project. `install_vendor_assets` copies
+The files come from the XStatic package ``xstatic-leaflet``, installed with the
+project; nothing on the map needs jQuery (folium's one use of it, a synchronous
+request for a linked layer's data, is replaced in `geo.maps`). `install_vendor_assets` copies
 them into the app's ``static/vendor/`` folder (ignored by git), which Streamlit
 serves at ``/app/static/`` when ``server.enableStaticServing`` is on; a copy is
 needed because Streamlit refuses symlinks that leave the static folder.
@@ -25,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import folium
-import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 
 __all__ = [
@@ -45,12 +45,11 @@ _VENDOR = (
     ("leaflet/leaflet.js", Path(xs_leaflet.BASE_DIR) / "leaflet.js"),
     ("leaflet/leaflet.css", Path(xs_leaflet.BASE_DIR) / "leaflet.css"),
     ("leaflet/images", Path(xs_leaflet.BASE_DIR) / "images"),
-    ("jquery/jquery.min.js", Path(xs_jquery.BASE_DIR) / "jquery.min.js"),
 )
 
 
 def install_vendor_assets(static_dir: Path) -> Path:
-    """Copy Leaflet and jQuery into ``static_dir/vendor`` unless already there.
+    """Copy Leaflet into ``static_dir/vendor`` unless already there.
 
     Parameters
     ----------
@@ -78,17 +77,17 @@ def local_asset_links(base_url: str = STATIC_URL) -> tuple[list[tuple[str, str]]
     """Folium-style ``(name, url)`` lists of the JavaScript and CSS a map needs."""
     js = [
         ("leaflet", f"{base_url}/leaflet/leaflet.js"),
-        ("jquery", f"{base_url}/jquery/jquery.min.js"),
     ]
     css = [("leaflet_css", f"{base_url}/leaflet/leaflet.css")]
     return js, css
 
 
 def use_local_assets(m: folium.Map, *, base_url: str = STATIC_URL) -> folium.Map:
-    """Make ``m`` load Leaflet and jQuery from ``base_url`` and nothing else.
+    """Make ``m`` load Leaflet from ``base_url`` and nothing else.
 
-    Bootstrap, Font Awesome and the awesome-markers plugin that folium loads by
-    default are not used by the atlas, so they are dropped rather than served.
+    jQuery, Bootstrap, Font Awesome and the awesome-markers plugin that folium
+    loads by default are not used by the atlas, so they are dropped rather than
+    served (each would be one more script the map waits for).
     """
     js, css = local_asset_links(base_url)
     m.default_js = js

@@ -17,7 +17,6 @@ from typing import Any
 
 import folium
 import pandas as pd
-import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 
 from geo.details import figure_text
@@ -181,16 +180,15 @@ def dataset_zip(data_dir: Path, *, licence_text: str) -> bytes:
 
 
 def standalone_html(m: folium.Map) -> str:
-    """The map as one HTML file that works offline: Leaflet and jQuery inlined."""
+    """The map as one HTML file that works offline: Leaflet inlined."""
     m.default_js = []
     m.default_css = []
     html = m.get_root().render()
-    leaflet_dir, jquery_dir = Path(xs_leaflet.BASE_DIR), Path(xs_jquery.BASE_DIR)
+    leaflet_dir = Path(xs_leaflet.BASE_DIR)
     # '</' inside inlined code would end the element early; Leaflet's images are not needed
     # for vector layers and the layer control (its icon falls back to text).
     inline = (
         "<style>" + (leaflet_dir / "leaflet.css").read_text("utf-8") + "</style>\n"
         + "<script>" + (leaflet_dir / "leaflet.js").read_text("utf-8").replace("</", "<\\/") + "</script>\n"
-        + "<script>" + (jquery_dir / "jquery.min.js").read_text("utf-8").replace("</", "<\\/") + "</script>\n"
     )
     return html.replace("<head>", "<head>\n" + inline, 1)

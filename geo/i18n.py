@@ -31,10 +31,11 @@ _RU: dict[str, str] = {
     "No place matches that spelling.": "Нет места с таким написанием.",
     "Matches": "Совпадения",
     "Layers shown (remembered in the link)": "Показанные слои (сохраняются в ссылке)",
-    "Overlay your own events (CSV: atlas schema with latitude/longitude, an ACLED export, "
-    "or UCDP GED; at most 10 MB; read in memory, never stored)":
-        "Наложить свои события (CSV: схема атласа с широтой/долготой, выгрузка ACLED или UCDP GED; "
-        "не более 10 МБ; читается в памяти, не сохраняется)",
+    "Overlay your own events": "Наложить свои события",
+    "CSV: atlas schema with latitude/longitude, an ACLED export, or UCDP GED; at most 10 MB; read in "
+    "memory, never stored":
+        "CSV: схема атласа с широтой/долготой, выгрузка ACLED или UCDP GED; не более 10 МБ; читается "
+        "в памяти, не сохраняется",
     "Event details (or click a feature on the map)": "Подробности события (или щёлкните объект на карте)",
     "Choose an event…": "Выберите событие…",
     "Click an event, place, enclave or border segment on the map to see its details and sources.":

@@ -455,17 +455,19 @@ def base_layer_data(dataset: Dataset, *, lang: str = "en") -> dict[str, FeatureC
 # the page itself (the events), so in the one default pane they would be painted over
 # them. In panes of their own they stay below, whatever order the responses come in.
 _BASE_PANE = ("kgtj-base", 350)  # below Leaflet's overlayPane (400), above tiles (200)
+_PLACES_PANE = ("kgtj-places", 360)  # villages above every outline, also one shown later
 _BORDER_PANE = ("kgtj-border", 390)
 
 # The script of a linked layer: its data is fetched without blocking the page (folium's
 # own request is synchronous: each file held the page's one thread until it arrived,
-# ~50 ms a file). The requests all start at once; the layers are filled in the page's
-# order, so the panes' stacking stays as written. ``window.kgtjPending`` counts the
-# layers still waiting, for tests and the benchmark to know when the map is complete.
+# ~50 ms a file). The requests of the layers shown start at once, and the layers are
+# filled in the page's order; a layer unticked at start (districts, the 2017 outlines)
+# is fetched when first shown. ``window.kgtjPending`` counts the layers still waiting,
+# for tests and the benchmark to know when the map is complete.
 _FETCH_JS = """window.kgtjLoad = window.kgtjLoad || (function () {
     var queue = Promise.resolve();
     window.kgtjPending = 0;
-    return function (url, add) {
+    function load(url, add) {
         window.kgtjPending += 1;
         var data = fetch(url).then(function (response) {
             if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
@@ -474,17 +476,25 @@ _FETCH_JS = """window.kgtjLoad = window.kgtjLoad || (function () {
         queue = queue.then(function () { return data; }).then(add)
             .catch(function (error) { console.error("layer not loaded:", error); })
             .then(function () { window.kgtjPending -= 1; });
+    }
+    return function (layer, url, add) {
+        // once the page's script has run, the layers shown are on the map
+        Promise.resolve().then(function () {
+            if (layer._map) { load(url, add); }
+            else { layer.once("add", function () { load(url, add); }); }
+        });
     };
 })();
-kgtjLoad(%s, %s);"""
+kgtjLoad(%s, %s, %s);"""
 _SYNC_REQUEST = re.compile(
-    r"\$\.ajax\((?P<url>\"[^\"]*\"), \{dataType: 'json', async: false\}\)\s*\.done\((?P<add>\w+)\);"
+    r"\$\.ajax\((?P<url>\"[^\"]*\"), \{dataType: 'json', async: false\}\)\s*"
+    r"\.done\((?P<add>(?P<layer>\w+)_add)\);"
 )
 
 
 def _fetched(script: str) -> str:
     """folium's GeoJson script with its synchronous request replaced by `_FETCH_JS`."""
-    script, found = _SYNC_REQUEST.subn(lambda m: _FETCH_JS % (m["url"], m["add"]), str(script))
+    script, found = _SYNC_REQUEST.subn(lambda m: _FETCH_JS % (m["layer"], m["url"], m["add"]), str(script))
     if found != 1:  # folium changed its template: fail here, not in a user's browser
         raise RuntimeError(f"expected one synchronous GeoJSON request in folium's script, found {found}")
     return script
@@ -548,10 +558,11 @@ def base_map(
     m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
     use_local_assets(m)
     _base_layers(m, lang)
-    for name, z_index in (_BASE_PANE, _BORDER_PANE):
+    for name, z_index in (_BASE_PANE, _PLACES_PANE, _BORDER_PANE):
         folium.map.CustomPane(name, z_index=z_index, pointer_events=True).add_to(m)
+    panes = {"places": _PLACES_PANE}
     layers = {
-        key: _linked(draw(data[key], lang), links.get(key), pane=_BASE_PANE)
+        key: _linked(draw(data[key], lang), links.get(key), pane=panes.get(key, _BASE_PANE))
         for key, (_, draw) in _STATIC_LAYERS.items()
     }
     for key, layer in layers.items():

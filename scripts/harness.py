@@ -83,7 +83,9 @@ def serving(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1",
          "--server.enableStaticServing", "true", "--browser.gatherUsageStats", "false"],
-        cwd=app.parent, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT, env=env,
+        # from the repository, so that every app reads the atlas's .streamlit/config.toml: the
+        # benchmark's apps run on the same server settings as the atlas
+        cwd=ROOT, stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT, env=env,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -67,7 +67,7 @@ def test_selected_event_is_emphasised(tiny) -> None:
     assert styles["e2"]["color"] == "#000000"
 
 
-@pytest.mark.parametrize("name", ["leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/images/layers.png", "jquery/jquery.min.js"])
+@pytest.mark.parametrize("name", ["leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/images/layers.png"])
 def test_vendor_assets_are_installed_from_packages(tmp_path, name) -> None:
     vendor = install_vendor_assets(tmp_path / "static")
     assert (vendor / name).stat().st_size > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -108,9 +109,10 @@ def test_linked_layers_are_requested_without_blocking_the_page(shipped) -> None:
     html = base.get_root().render()
     assert "async: false" not in html and "$.ajax" not in html
     for key in data:
-        assert html.count(f'kgtjLoad("/app/static/data/{key}-test.json", ') == 1
-    # into the pane below the events, points (villages, labels) as well as outlines
-    assert html.count('"pane": "kgtj-base"') == len(data) + 2
+        assert re.search(rf'kgtjLoad\(geo_json_\w+, "/app/static/data/{key}-test.json", ', html)
+    # into the panes below the events, points (villages, labels) as well as outlines
+    assert html.count('"pane": "kgtj-base"') == len(data) - 1 + 1  # labels' markers too
+    assert html.count('"pane": "kgtj-places"') == 2  # the layer and its markers
 
 
 def test_a_folium_script_without_its_request_is_refused() -> None:

@@ -90,6 +90,20 @@ def test_fetched_layers_arrive_beneath_the_events_and_every_town_is_labelled(pag
     assert "under" not in hits and hits.count("event") > len(hits) // 2
 
 
+def test_a_layer_unticked_at_start_is_fetched_when_first_shown(page) -> None:
+    frame = _map_frame(page)
+    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    requested = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/base-en-admin-'))"
+    assert frame.evaluate(requested) == []
+    before = frame.locator(".leaflet-kgtj-base-pane path").count()
+    toggle = frame.locator(".leaflet-control-layers-overlays label", has_text=LAYER_NAMES["admin"])
+    toggle.locator("input").click()
+    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    districts = len(base_layer_data(load_dataset(ROOT / "data"))["admin"]["features"])
+    assert _wait_for_count(frame, ".leaflet-kgtj-base-pane path", before + districts) == before + districts
+    assert len(frame.evaluate(requested)) == 1
+
+
 def test_unticking_a_layer_removes_its_features(page) -> None:
     frame = _map_frame(page)
     places = frame.locator("path.kgtj-place").count()
@@ -208,6 +222,8 @@ def test_a_shared_link_opens_that_view_and_the_address_bar_follows_changes(page,
 
 def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> None:
     frame = _map_frame(page)
+    assert page.locator("[data-testid='stFileUploader']").count() == 0  # built only once asked for
+    page.get_by_text("Overlay your own events").click()
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         str(ROOT / "tests" / "fixtures" / "uploads" / "acled_fictional.csv")
     )
@@ -219,3 +235,28 @@ def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> Non
     _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'upload' && l.feature.properties.id === 'KGZ0001'")
     page.get_by_text("From your file").first.wait_for(timeout=30_000)
     assert "ACLED" in page.locator("[data-testid='stMain']").first.inner_text()
+    page.get_by_text("Overlay your own events").click()  # closing the panel keeps the overlay
+    time.sleep(2)
+    assert frame.locator("path.kgtj-upload").count() == 3
+
+
+def test_the_downloaded_map_opens_offline_with_every_layer(browser, tmp_path) -> None:
+    from geo.export import standalone_html
+    from geo.maps import whole_map
+
+    dataset = load_dataset(ROOT / "data")
+    view = build_view(dataset, Filters(*record_span(dataset)))
+    target = tmp_path / "map.html"
+    target.write_text(standalone_html(whole_map(dataset, view)), "utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(target.as_uri())
+    page.wait_for_selector("path.kgtj-event", timeout=30_000)
+    assert page.locator("path.kgtj-event").count() == len(view.markers)
+    assert page.locator(".kgtj-label").count() == len(base_layer_data(dataset)["labels"]["features"])
+    context.close()
+    assert errors == [] and requests == [target.as_uri()]
