@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,13 +48,16 @@ _VENDOR = (
 )
 
 
-def install_vendor_assets(static_dir: Path) -> Path:
+def install_vendor_assets(static_dir: Path, *, extra: Iterable[tuple[str, Path]] = ()) -> Path:
     """Copy Leaflet into ``static_dir/vendor`` unless already there.
 
     Parameters
     ----------
     static_dir
         The app's static folder (``static/`` next to ``app.py``).
+    extra
+        More ``(path under vendor/, source file or folder)`` to copy the same way
+        (the benchmark's naive baseline adds the jQuery its popups need).
 
     Returns
     -------
@@ -62,7 +65,7 @@ def install_vendor_assets(static_dir: Path) -> Path:
         The vendor folder.
     """
     vendor = static_dir / "vendor"
-    for relative, source in _VENDOR:
+    for relative, source in (*_VENDOR, *extra):
         target = vendor / relative
         if source.is_dir():
             if not target.is_dir():

@@ -73,6 +73,14 @@ def test_vendor_assets_are_installed_from_packages(tmp_path, name) -> None:
     assert (vendor / name).stat().st_size > 0
 
 
+def test_vendor_assets_can_take_more_files(tmp_path) -> None:
+    source = tmp_path / "lib.js"
+    source.write_text("var lib = 1;", "utf-8")
+    vendor = install_vendor_assets(tmp_path / "static", extra=[("lib/lib.js", source)])
+    assert (vendor / "lib" / "lib.js").read_text("utf-8") == "var lib = 1;"
+    assert (vendor / "leaflet" / "leaflet.js").is_file()
+
+
 def test_a_range_with_no_events_renders_empty_layers(tiny) -> None:
     html = _render(tiny, Filters(dt.date(1995, 1, 1), dt.date(1995, 12, 31)))
     assert json.dumps(LAYER_NAMES["events"]) in html

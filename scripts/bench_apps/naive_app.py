@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -39,10 +38,8 @@ def load(data_dir: str) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
 
 # folium's popups are built with jQuery (the atlas draws none and loads no jQuery): served
 # from the installed XStatic package beside Leaflet
-vendor = install_vendor_assets(Path(__file__).parent / "static")
-if not (vendor / "jquery" / "jquery.min.js").is_file():
-    (vendor / "jquery").mkdir(exist_ok=True)
-    shutil.copyfile(Path(xs_jquery.BASE_DIR) / "jquery.min.js", vendor / "jquery" / "jquery.min.js")
+JQUERY = ("jquery/jquery.min.js", Path(xs_jquery.BASE_DIR) / "jquery.min.js")
+install_vendor_assets(Path(__file__).parent / "static", extra=[JQUERY])
 events, points = load(str(DATA_DIR))
 first, last = events["date_start"].min().date(), events["date_end"].max().date()
 start, end = st.sidebar.slider("Dates", min_value=first, max_value=last, value=(first, last))
