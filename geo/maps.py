@@ -458,13 +458,14 @@ _BASE_PANE = ("kgtj-base", 350)  # below Leaflet's overlayPane (400), above tile
 _PLACES_PANE = ("kgtj-places", 360)  # villages above every outline, also one shown later
 _BORDER_PANE = ("kgtj-border", 390)
 
-# The script of a linked layer: its data is fetched without blocking the page (folium's
-# own request is synchronous: each file held the page's one thread until it arrived,
-# ~50 ms a file). The requests of the layers shown start at once, and the layers are
-# filled in the page's order; a layer unticked at start (districts, the 2017 outlines)
-# is fetched when first shown. ``window.kgtjPending`` counts the layers still waiting,
-# for tests and the benchmark to know when the map is complete.
-_FETCH_JS = """window.kgtjLoad = window.kgtjLoad || (function () {
+# How a linked layer's data arrives: fetched without blocking the page (folium's own
+# request is synchronous: each file held the page's one thread until it arrived, ~50 ms
+# a file). The requests of the layers shown start at once, and the layers are filled in
+# the page's order; a layer unticked at start (districts, the 2017 outlines) is fetched
+# when first shown. ``window.kgtjPending`` counts the layers still waiting, for tests and
+# the benchmark to know when the map is complete. Defined once on the map (`_Loader`);
+# each linked layer's script calls it.
+_LOADER_JS = """window.kgtjLoad = (function () {
     var queue = Promise.resolve();
     window.kgtjPending = 0;
     function load(url, add) {
@@ -484,8 +485,15 @@ _FETCH_JS = """window.kgtjLoad = window.kgtjLoad || (function () {
             else { layer.once("add", function () { load(url, add); }); }
         });
     };
-})();
-kgtjLoad(%s, %s, %s);"""
+})();"""
+
+
+class _Loader(MacroElement):
+    """`_LOADER_JS` on the map, before the layers whose scripts call it."""
+
+    _template = Template("{% macro script(this, kwargs) %}" + _LOADER_JS + "{% endmacro %}")
+
+
 _SYNC_REQUEST = re.compile(
     r"\$\.ajax\((?P<url>\"[^\"]*\"), \{dataType: 'json', async: false\}\)\s*"
     r"\.done\((?P<add>(?P<layer>\w+)_add)\);"
@@ -493,8 +501,10 @@ _SYNC_REQUEST = re.compile(
 
 
 def _fetched(script: str) -> str:
-    """folium's GeoJson script with its synchronous request replaced by `_FETCH_JS`."""
-    script, found = _SYNC_REQUEST.subn(lambda m: _FETCH_JS % (m["layer"], m["url"], m["add"]), str(script))
+    """folium's GeoJson script with its synchronous request replaced by a call of `_LOADER_JS`."""
+    script, found = _SYNC_REQUEST.subn(
+        lambda m: f"kgtjLoad({m['layer']}, {m['url']}, {m['add']});", str(script)
+    )
     if found != 1:  # folium changed its template: fail here, not in a user's browser
         raise RuntimeError(f"expected one synchronous GeoJSON request in folium's script, found {found}")
     return script
@@ -560,6 +570,7 @@ def base_map(
     _base_layers(m, lang)
     for name, z_index in (_BASE_PANE, _PLACES_PANE, _BORDER_PANE):
         folium.map.CustomPane(name, z_index=z_index, pointer_events=True).add_to(m)
+    _Loader().add_to(m)
     panes = {"places": _PLACES_PANE}
     layers = {
         key: _linked(draw(data[key], lang), links.get(key), pane=panes.get(key, _BASE_PANE))

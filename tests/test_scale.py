@@ -108,6 +108,8 @@ def test_linked_layers_are_requested_without_blocking_the_page(shipped) -> None:
     base, _ = atlas_layers(shipped, build_view(shipped, ALL), base_data=data, links=links)
     html = base.get_root().render()
     assert "async: false" not in html and "$.ajax" not in html
+    assert html.count("window.kgtjLoad = ") == 1  # the loader once, before the layers calling it
+    assert html.index("window.kgtjLoad = ") < html.index("kgtjLoad(geo_json_")
     for key in data:
         assert re.search(rf'kgtjLoad\(geo_json_\w+, "/app/static/data/{key}-test.json", ', html)
     # into the panes below the events, points (villages, labels) as well as outlines
