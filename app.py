@@ -98,6 +98,7 @@ def main() -> None:
     st.set_page_config(page_title="Kyrgyz–Tajik Border Conflict Atlas", page_icon="🗺", layout="wide")
     vendor_assets()
     dataset = load(str(DATA_DIR))
+    first_run = not st.session_state.get("restored")
     restore_from_link(dataset)
     filters = current_filters()
     lang = st.session_state["lang"]
@@ -106,6 +107,11 @@ def main() -> None:
     upload = st.session_state.get("upload")
     mine = overlay(upload.name, upload.getvalue()) if upload else None
 
+    if not first_run:
+        # On a rerun the sidebar goes out first: a widget changed elsewhere (a period chosen)
+        # must show its new value before the summary and map do, or a key pressed on the
+        # still-stale slider sends the old range back and the chosen period is lost.
+        sidebar(dataset)
     st.title(t("Kyrgyz–Tajik Border Conflict Atlas", lang))
     st.markdown(f"**{escape_markdown(view.summary)}**")
     # One container for every notice, so showing one never moves the map (which would remount it).
@@ -139,7 +145,10 @@ def main() -> None:
             # whole figure first as well only doubles the work (same output, ~40 ms less).
             render=False,
         )
-        sidebar(dataset)  # after the map: see controls.current_filters
+        if first_run:
+            # At page open the map goes out before the sidebar: the browser starts loading the
+            # map's frame before the widgets' code (see controls.current_filters).
+            sidebar(dataset)
         st.caption(t(
             "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
             "sources · no tiles needed: the basemap is drawn from our own data.", lang

@@ -27,6 +27,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    """Keep each phase's report on the test item, so fixtures can tell whether the test failed."""
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     if not Path(CHROMIUM).exists():
@@ -50,8 +58,11 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, app_url) -> Iterator[object]:
-    """A page that fails the test on any request to another host or any JS error."""
+def page(browser, app_url, request: pytest.FixtureRequest) -> Iterator[object]:
+    """A page that fails the test on any request to another host or any JS error.
+
+    A failing test leaves a screenshot of the whole page in ``artifacts/<test name>.png``.
+    """
     context = browser.new_context(viewport={"width": 1600, "height": 1100})
     page = context.new_page()
     foreign: list[str] = []
@@ -69,7 +80,10 @@ def page(browser, app_url) -> Iterator[object]:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(app_url)
     yield page
-    ARTIFACTS.mkdir(exist_ok=True)
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
     assert errors == [], f"JavaScript errors: {errors}"

@@ -3,34 +3,38 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from urllib.parse import urlparse
+
+from playwright.sync_api import expect
 
 from geo.filters import Filters, record_span
 from geo.load import load_dataset
 from geo.maps import LAYER_NAMES, base_layer_data
 from geo.view import build_view
 
-from .conftest import ARTIFACTS, ROOT, centre_on
+from .conftest import ROOT, centre_on
 
 
 def _map_frame(page):
+    """The map's frame, once its event markers are drawn and its fetched layers have arrived."""
     handle = page.locator("iframe").first
-    handle.wait_for(timeout=60_000)
+    expect(handle).to_be_attached(timeout=60_000)
     frame = handle.element_handle().content_frame()
-    frame.wait_for_selector("path.kgtj-event", timeout=60_000)
+    expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
+    _layers_arrived(frame)
     return frame
 
 
-def _wait_for_count(frame, selector: str, expected: int, timeout: float = 30) -> int:
-    deadline = time.monotonic() + timeout
-    count = -1
-    while time.monotonic() < deadline:
-        count = frame.locator(selector).count()
-        if count == expected:
-            return count
-        time.sleep(0.2)
-    return count
+def _layers_arrived(frame) -> None:
+    """Wait until every linked layer shown has been fetched and drawn (see geo.maps' loader)."""
+    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+
+
+def _slider_shows(page, start: str, end: str) -> None:
+    """Wait until the date slider's two thumbs show these dates (it may lag behind the map)."""
+    values = page.get_by_test_id("stSlider").get_by_test_id("stSliderThumbValue")
+    expect(values.nth(0)).to_have_text(start, timeout=30_000)
+    expect(values.nth(1)).to_have_text(end, timeout=30_000)
 
 
 def _expected_markers(start: dt.date, end: dt.date) -> int:
@@ -46,9 +50,9 @@ def _choose_period(page, label: str) -> None:
 def _show_september_2022(page, frame) -> None:
     """Choose the 14–20 Sep 2022 period and wait until the map holds exactly its markers."""
     _choose_period(page, "September 2022 war (14–20 Sep)")
-    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
+    expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
     expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
-    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    expect(frame.locator("path.kgtj-event")).to_have_count(expected, timeout=30_000)
 
 
 def _summary(page) -> str:
@@ -67,8 +71,7 @@ def test_map_renders_with_every_layer_and_the_legend(page) -> None:
     expected = build_view(dataset, Filters(*record_span(dataset)))
     assert _summary(page) == expected.summary
     assert frame.locator("path.kgtj-event").count() == len(expected.markers)
-    page.get_by_text("Event details (or click a feature on the map)").wait_for(timeout=30_000)
-    page.screenshot(path=str(ARTIFACTS / "default-view.png"), full_page=True)
+    expect(page.get_by_text("Event details (or click a feature on the map)")).to_be_visible(timeout=30_000)
 
 
 def test_fetched_layers_arrive_beneath_the_events_and_every_town_is_labelled(page) -> None:
@@ -100,7 +103,7 @@ def test_a_layer_unticked_at_start_is_fetched_when_first_shown(page) -> None:
     toggle.locator("input").click()
     frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
     districts = len(base_layer_data(load_dataset(ROOT / "data"))["admin"]["features"])
-    assert _wait_for_count(frame, ".leaflet-kgtj-base-pane path", before + districts) == before + districts
+    expect(frame.locator(".leaflet-kgtj-base-pane path")).to_have_count(before + districts, timeout=30_000)
     assert len(frame.evaluate(requested)) == 1
 
 
@@ -110,22 +113,26 @@ def test_unticking_a_layer_removes_its_features(page) -> None:
     assert places > 10
     toggle = frame.locator(".leaflet-control-layers-overlays label", has_text=LAYER_NAMES["places"])
     toggle.locator("input").click()
-    assert _wait_for_count(frame, "path.kgtj-place", 0) == 0
+    expect(frame.locator("path.kgtj-place")).to_have_count(0, timeout=30_000)
     toggle.locator("input").click()
-    assert _wait_for_count(frame, "path.kgtj-place", places) == places
+    expect(frame.locator("path.kgtj-place")).to_have_count(places, timeout=30_000)
 
 
 def test_slider_to_14_17_september_2022_shows_exactly_those_events(page) -> None:
     frame = _map_frame(page)
     _choose_period(page, "September 2022 war (14–20 Sep)")
-    page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first.wait_for(timeout=30_000)
+    expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
+    # The page draws the sidebar before the summary on a rerun, so the slider already holds the
+    # period here; a key pressed on a stale slider would send the old range back.
+    _slider_shows(page, "14 Sep 2022", "20 Sep 2022")
     end_thumb = page.get_by_test_id("stSlider").get_by_role("slider").nth(1)
     end_thumb.focus()
     for _ in range(3):
         end_thumb.press("ArrowLeft")
-    page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first.wait_for(timeout=30_000)
+    expect(page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first).to_be_visible(timeout=30_000)
+    _slider_shows(page, "14 Sep 2022", "17 Sep 2022")
     expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 17))
-    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    expect(frame.locator("path.kgtj-event")).to_have_count(expected, timeout=30_000)
 
 
 def test_events_at_one_place_are_fanned_out_and_each_clickable(page) -> None:
@@ -143,19 +150,18 @@ def test_events_at_one_place_are_fanned_out_and_each_clickable(page) -> None:
 def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> None:
     frame = _map_frame(page)
     _show_september_2022(page, frame)
-    time.sleep(0.5)
+    _layers_arrived(frame)
     _click_layer(
         page, frame,
         "l => l.feature && l.feature.properties.kind === 'event'"
         " && l.feature.properties.id === '2022-09-14-20-toll' && l.feature.properties.place === 'Isfara'",
     )
     heading = page.get_by_role("heading", name="September 2022 fighting: overall casualty figures")
-    heading.wait_for(timeout=30_000)
-    page.get_by_text("Claims, side by side").first.wait_for(timeout=30_000)
-    page.locator("a[href^='https://']").first.wait_for(timeout=30_000)  # source links, rendered last
+    expect(heading).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Claims, side by side").first).to_be_visible(timeout=30_000)
+    expect(page.locator("a[href^='https://']").first).to_be_visible(timeout=30_000)  # source links, rendered last
     body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
     assert "Kyrgyz government" in body and "Tajik government" in body
-    page.screenshot(path=str(ARTIFACTS / "september-2022-event.png"), full_page=True)
 
 
 def _click_layer(page, frame, predicate_js: str) -> None:
@@ -166,11 +172,11 @@ def test_clicking_a_village_shows_its_names_events_and_sources(page) -> None:
     frame = _map_frame(page)
     # as a user would: hide the events so the village marker underneath can be clicked
     frame.get_by_role("checkbox", name=LAYER_NAMES["events"], exact=True).click()
-    assert _wait_for_count(frame, "path.kgtj-event", 0) == 0
+    expect(frame.locator("path.kgtj-event")).to_have_count(0, timeout=30_000)
     _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'place' && l.feature.properties.id === 'maksat'")
-    page.get_by_role("heading", name="Maksat").wait_for(timeout=30_000)
-    page.get_by_text("Events here in the selected range").first.wait_for(timeout=30_000)
-    page.locator("a[href^='http']").first.wait_for(timeout=30_000)
+    expect(page.get_by_role("heading", name="Maksat")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Events here in the selected range").first).to_be_visible(timeout=30_000)
+    expect(page.locator("a[href^='http']").first).to_be_visible(timeout=30_000)
     body = page.locator("[data-testid='stMain']").first.inner_text()
     assert "Distance to the KG–TJ border" in body
     assert "Other spellings" in body
@@ -195,15 +201,13 @@ def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
     page.goto(app_url)
     frame = _map_frame(page)
     assert tile_requests == []  # nothing online is requested by default
-    frame.get_by_text("OpenStreetMap tiles (online)").click()
-    deadline = time.monotonic() + 15
-    while not tile_requests and time.monotonic() < deadline:
-        time.sleep(0.2)
+    with page.expect_request(lambda request: "openstreetmap" in request.url, timeout=15_000):
+        frame.get_by_text("OpenStreetMap tiles (online)").click()
     assert tile_requests, "choosing the OSM layer should request tiles"
     # the page still works: filters still filter and the map still updates
     _choose_period(page, "September 2022 war (14–20 Sep)")
     expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 20))
-    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    expect(frame.locator("path.kgtj-event")).to_have_count(expected, timeout=30_000)
     assert errors == []
     context.close()
 
@@ -211,12 +215,12 @@ def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
 def test_a_shared_link_opens_that_view_and_the_address_bar_follows_changes(page, app_url) -> None:
     page.goto(f"{app_url}/?from=2022-09-14&to=2022-09-17&select=2022-09-14-20-toll")
     frame = _map_frame(page)
-    page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first.wait_for(timeout=30_000)
-    page.get_by_role("heading", name="September 2022 fighting: overall casualty figures").wait_for(timeout=30_000)
+    expect(page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name="September 2022 fighting: overall casualty figures")).to_be_visible(timeout=30_000)
     expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 17))
-    assert _wait_for_count(frame, "path.kgtj-event", expected) == expected
+    expect(frame.locator("path.kgtj-event")).to_have_count(expected, timeout=30_000)
     _choose_period(page, "April–May 2021 clashes")
-    page.get_by_text("from 28 Apr 2021 to 2 May 2021").first.wait_for(timeout=30_000)
+    expect(page.get_by_text("from 28 Apr 2021 to 2 May 2021").first).to_be_visible(timeout=30_000)
     page.wait_for_url("**from=2021-04-28&to=2021-05-02**", timeout=15_000)
 
 
@@ -227,17 +231,21 @@ def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> Non
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
         str(ROOT / "tests" / "fixtures" / "uploads" / "acled_fictional.csv")
     )
-    page.get_by_text("2 problem(s) in your file (ACLED)").first.wait_for(timeout=30_000)
+    expect(page.get_by_text("2 problem(s) in your file (ACLED)").first).to_be_visible(timeout=30_000)
     assert not frame.is_detached(), "the map was remounted (lost the user's view)"
     # three good rows, all inside the whole record's range
-    assert _wait_for_count(frame, "path.kgtj-upload", 3) == 3
-    frame.get_by_text("Your events: acled_fictional.csv").wait_for(timeout=15_000)
+    expect(frame.locator("path.kgtj-upload")).to_have_count(3, timeout=30_000)
+    expect(frame.get_by_text("Your events: acled_fictional.csv")).to_be_visible(timeout=15_000)
     _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'upload' && l.feature.properties.id === 'KGZ0001'")
-    page.get_by_text("From your file").first.wait_for(timeout=30_000)
+    expect(page.get_by_text("From your file").first).to_be_visible(timeout=30_000)
     assert "ACLED" in page.locator("[data-testid='stMain']").first.inner_text()
     page.get_by_text("Overlay your own events").click()  # closing the panel keeps the overlay
-    time.sleep(2)
-    assert frame.locator("path.kgtj-upload").count() == 3
+    # Reruns run one after another: once a later change shows, the closing's rerun is done.
+    _choose_period(page, "September 2022 war (14–20 Sep)")
+    expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
+    _choose_period(page, "Whole record")
+    expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022")).to_have_count(0, timeout=30_000)
+    expect(frame.locator("path.kgtj-upload")).to_have_count(3, timeout=30_000)
 
 
 def test_the_downloaded_map_opens_offline_with_every_layer(browser, tmp_path) -> None:
