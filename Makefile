@@ -1,31 +1,25 @@
-# One command per task. `make run` and `make test` install what they need first.
-PYTHON ?= python3
+# Shortcuts for atlas.sh, which installs into the project's own virtual environment (.venv).
+# The README's two commands are `sh atlas.sh run` and `sh atlas.sh test`; these do the same.
+VENV ?= .venv
 PORT ?= 8501
 
-.PHONY: install install-test run test lint data validate
+.PHONY: run test lint validate data
 
-install:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e .
+## Install into .venv and serve the app on the bundled data (works with no internet).
+run:
+	PORT=$(PORT) VENV=$(VENV) sh atlas.sh run
 
-install-test:
-	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e ".[test]"
-
-## Install and serve the app on the bundled data (works with no internet).
-run: install
-	$(PYTHON) -m streamlit run app.py --server.port $(PORT)
-
-## Install and run the whole test suite (browser tests run when Chromium is installed).
-test: install-test
-	$(PYTHON) -m ruff check .
-	$(PYTHON) -m geo.validate data
-	$(PYTHON) -m pytest
+## Install the test extras (and Chromium when possible) and run the whole test suite.
+test:
+	VENV=$(VENV) sh atlas.sh test
 
 lint:
-	$(PYTHON) -m ruff check .
+	$(VENV)/bin/python -m ruff check .
+	$(VENV)/bin/python -m mypy
 
 validate:
-	$(PYTHON) -m geo.validate data
+	$(VENV)/bin/python -m geo.validate data
 
 ## Rebuild data/*.geojson from ../shared/reference and facts/ (maintainers only).
 data:
-	$(PYTHON) scripts/build_data.py
+	$(VENV)/bin/python scripts/build_data.py

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import folium
 import streamlit as st
@@ -49,7 +50,7 @@ def event_index(data_dir: str) -> EventIndex:
 
 
 @st.cache_resource(show_spinner=False)  # read-only, like the dataset: no copy per rerun
-def estimates(data_dir: str) -> dict:
+def estimates(data_dir: str) -> dict[str, Any]:
     return all_estimates(load(data_dir).claims)
 
 
@@ -64,17 +65,17 @@ def vendor_assets() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def base_layers(data_dir: str, lang: str) -> tuple[dict, dict[str, str]]:
+def base_layers(data_dir: str, lang: str) -> tuple[dict[str, Any], dict[str, str]]:
     """The base map's GeoJSON, made once, and the URLs the browser fetches it from."""
     data = base_layer_data(load(data_dir), lang=lang)
     return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}")
 
 
-def publish(name: str, data: dict) -> str:
+def publish(name: str, data: dict[str, Any]) -> str:
     return publish_json(ROOT / "static", name, data)
 
 
-def selection(returned: dict | None) -> tuple[str, str] | None:
+def selection(returned: dict[str, Any] | None) -> tuple[str, str] | None:
     clicked = (returned or {}).get("last_active_drawing") or {}
     props = clicked.get("properties") or {}
     if "kind" in props and "id" in props:

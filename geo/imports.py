@@ -217,7 +217,8 @@ def _atlas(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
 
 
 # format name -> (columns that identify it, row reader, the column holding the row's id)
-_FORMATS: Mapping[str, tuple[frozenset[str], Callable[[Mapping[str, str]], tuple[dict, list]], str]] = {
+_RowReader = Callable[[Mapping[str, str]], tuple[dict[str, Any], list[dict[str, Any]]]]
+_FORMATS: Mapping[str, tuple[frozenset[str], _RowReader, str]] = {
     "ACLED": (frozenset({"event_id_cnty", "event_date", "time_precision", "event_type", "latitude",
                          "longitude", "fatalities"}), _acled, "event_id_cnty"),
     "UCDP GED": (frozenset({"id", "date_start", "date_end", "date_prec", "type_of_violence", "latitude",
@@ -251,7 +252,11 @@ def read_overlay(name: str, data: bytes) -> Overlay:
         expected = "; ".join(f"{f}: {', '.join(sorted(c))}" for f, (c, *_) in _FORMATS.items())
         return _refused(name, 1, f"not a known format; expected the columns of {expected}")
     _, read_row, id_column = _FORMATS[fmt]
-    events, claims, problems, rejected, seen = [], [], [], [], set()
+    events: list[dict[str, Any]] = []
+    claims: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    rejected: list[int] = []
+    seen: set[str] = set()
     for line, row, error in csv_rows(reader):
         if error:
             problems.append(Problem(name, line, None, error))

@@ -8,6 +8,7 @@ each other); at 10,000 events a selection takes milliseconds instead of about 0.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -165,5 +166,6 @@ class EventIndex:
         return {self.type_names[code]: int(counts[code]) for code in order}
 
 
-def _date(days: np.int64):
-    return np.datetime64(int(days), "D").astype(object)
+def _date(days: np.int64) -> dt.date:
+    day: dt.date = np.datetime64(int(days), "D").astype(object)
+    return day

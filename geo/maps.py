@@ -24,8 +24,9 @@ import folium
 import geopandas as gpd
 import pandas as pd
 import xyzservices
-from branca.element import MacroElement, Template
+from branca.element import MacroElement
 from folium.utilities import JsCode
+from jinja2 import Template
 
 from geo.assets import use_local_assets
 from geo.i18n import local_name, plural_ru, t
