@@ -28,7 +28,7 @@ from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
 from geo.view import build_view
-from panels import show_about, show_details, show_downloads, show_problems, show_timeline
+from panels import show_about, show_analysis, show_details, show_downloads, show_problems, show_timeline
 
 ROOT = Path(__file__).resolve().parent
 # Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
@@ -162,6 +162,7 @@ def main() -> None:
             lang=lang,
         )
         show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
+        show_analysis(view, dataset, lang)
         show_about(dataset, filters, lang)
 
     with panel:

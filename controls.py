@@ -15,7 +15,7 @@ from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import parse_query, to_query
 from geo.search import search_places
-from geo.vocabulary import EVENT_TYPES
+from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
 __all__ = ["current_filters", "restore_from_link", "sidebar", "update_link"]
 
@@ -35,6 +35,8 @@ def restore_from_link(dataset: Dataset) -> None:
         restored=True,
         dates=(state.start or span[0], state.end or span[1]),
         types=list(state.types),
+        triggers=list(state.triggers),
+        actors=list(state.actors),
         layers=list(state.layers if state.layers is not None else DEFAULT_LAYERS),
         selected=state.select,
         pick=state.select[1] if state.select and state.select[0] == "event" else None,
@@ -49,6 +51,7 @@ def update_link(filters: Filters) -> None:
             start=filters.start, end=filters.end, types=filters.types,
             layers=st.session_state["layers"], select=st.session_state.get("selected"),
             lang=st.session_state.get("lang", "en"),
+            triggers=filters.triggers, actors=filters.actors,
         )
     )
 
@@ -62,7 +65,11 @@ def current_filters() -> Filters:
     widgets' own code, instead of after it.
     """
     start, end = st.session_state["dates"]
-    return Filters(start=start, end=end, types=frozenset(st.session_state["types"]))
+    return Filters(
+        start=start, end=end, types=frozenset(st.session_state["types"]),
+        triggers=frozenset(st.session_state.get("triggers", ())),
+        actors=frozenset(st.session_state.get("actors", ())),
+    )
 
 
 def sidebar(dataset: Dataset) -> None:
@@ -90,6 +97,17 @@ def sidebar(dataset: Dataset) -> None:
         format_func=lambda code: t(EVENT_TYPES[code].label, lang),
         key="types", placeholder=t("Choose options", lang),
     )
+    with st.sidebar.expander(t("Why and who: trigger, actors", lang)):
+        st.multiselect(
+            t("What started it (as the sources say; none selected = all)", lang), list(TRIGGERS),
+            format_func=lambda code: t(TRIGGERS[code], lang), key="triggers",
+            placeholder=t("Choose options", lang),
+        )
+        st.multiselect(
+            t("Who took part (forces, residents, third parties; none selected = all)", lang), list(ACTORS),
+            format_func=lambda code: t(ACTORS[code].label, lang), key="actors",
+            placeholder=t("Choose options", lang),
+        )
     place_finder(dataset, lang)
     st.sidebar.multiselect(
         t("Layers shown (remembered in the link)", lang), list(LAYER_NAMES),

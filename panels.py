@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from geo.analysis import by_district, by_month_of_year, by_trigger, paper_statements, third_parties
 from geo.charts import killed_chart, timeline_chart
 from geo.details import Details
 from geo.errors import Problem
@@ -259,4 +260,56 @@ def show_downloads(
         columns[3].download_button(
             t("This map (HTML, works offline)", lang), map_html, f"kg-tj-map-{stamp}.html", "text/html",
             on_click="ignore",
+        )
+
+
+def show_analysis(view: View, dataset: Dataset, lang: str = "en") -> None:
+    """Why it happens: the selected incidents by season, trigger, third party and district."""
+    panel = st.expander(
+        t("Analysis — season, trigger, third parties, districts", lang), key="analysis_open",
+        on_change="rerun",
+    )
+    with panel:
+        if panel.open:  # built only while open, like the other panels below the map
+            _analysis(view, dataset, lang)
+
+
+def _analysis(view: View, dataset: Dataset, lang: str) -> None:
+    months = by_month_of_year(view.events)
+    st.caption(t(
+        "This rests on {n} incidents of the selected range. Where the record is thin (see the coverage in "
+        "About the data), read it as a sketch, not a measurement.", lang,
+    ).format(n=int(months["incidents"].sum())))
+    left, right = st.columns(2)
+    left.markdown(f"**{t('Incidents by month of the year, all years', lang)}**")
+    left.vega_lite_chart(months, {
+        "mark": {"type": "bar", "tooltip": True},
+        "encoding": {
+            "x": {"field": "name", "type": "ordinal", "sort": None, "title": t("month", lang)},
+            "y": {"field": "incidents", "type": "quantitative", "title": t("incidents", lang)},
+            "color": {"condition": {"test": "datum.month >= 4 && datum.month <= 6", "value": "#1565c0"},
+                      "value": "#90a4ae"},
+        },
+    }, width="stretch")
+    triggers = by_trigger(view.events)
+    right.markdown(f"**{t('Incidents by trigger', lang)}**")
+    right.dataframe(
+        triggers.assign(label=[t(x, lang) for x in triggers["label"]]).drop(columns=["trigger"]),
+        hide_index=True, width="stretch",
+    )
+    st.markdown(f"**{t('Third parties involved', lang)}**")
+    parties = third_parties(view.events)
+    if parties.empty:
+        st.info(t("No third party is named in the selected events.", lang))
+    else:
+        st.dataframe(parties.assign(actor=[t(a, lang) for a in parties["actor"]]), hide_index=True,
+                     width="stretch")
+    st.markdown(f"**{t('Incidents by district', lang)}**")
+    st.dataframe(by_district(view.events, dataset.places), hide_index=True, width="stretch")
+    heading = t("The seed paper's claims, checked against the record", lang)
+    st.markdown(f"**{heading}**")
+    for statement in paper_statements(view.events):
+        st.markdown(
+            f"- *{escape_markdown(statement.claim)}* — {escape_markdown(statement.finding)} "
+            f"({statement.basis} {t('incidents this rests on', lang)})"
         )

@@ -14,9 +14,10 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from geo.estimates import Estimate, estimates_for_event
-from geo.i18n import local_name
+from geo.i18n import local_name, t
 from geo.load import Dataset
 from geo.vocabulary import (
+    ACTORS,
     AFFECTED_SIDES,
     CLAIMANT_SIDES,
     CLAIMANT_TYPES,
@@ -26,6 +27,7 @@ from geo.vocabulary import (
     PLACE_PRECISIONS,
     QUALIFIERS,
     SEGMENT_STATUSES,
+    TRIGGERS,
 )
 
 __all__ = [
@@ -207,6 +209,10 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
     ]
     if e["location_note"]:
         facts.append(("Location note", e["location_note"]))
+    if e.get("trigger"):
+        facts.append(("What started it (per the sources)", t(TRIGGERS[e["trigger"]], lang)))
+    if e.get("actors"):
+        facts.append(("Who took part", ", ".join(t(ACTORS[code].label, lang) for code in e["actors"])))
     return Details(
         kind="event",
         feature_id=event_id,

@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.i18n import format_date, plural_ru, t
 from geo.load import Dataset
-from geo.vocabulary import EVENT_TYPES
+from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
 __all__ = [
     "PERIODS",
@@ -52,13 +52,20 @@ class Filters:
     start: dt.date
     end: dt.date
     types: frozenset[str] = frozenset()
+    triggers: frozenset[str] = frozenset()
+    actors: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError(f"'end' ({self.end}) must not be before 'start' ({self.start})")
-        unknown = set(self.types) - set(EVENT_TYPES)
-        if unknown:
-            raise ValueError(f"unknown event type(s) {sorted(unknown)}; known: {sorted(EVENT_TYPES)}")
+        for name, chosen, known in (
+            ("event type", self.types, EVENT_TYPES),
+            ("trigger", self.triggers, TRIGGERS),
+            ("actor", self.actors, ACTORS),
+        ):
+            unknown = set(chosen) - set(known)
+            if unknown:
+                raise ValueError(f"unknown {name}(s) {sorted(unknown)}; known: {sorted(known)}")
 
 
 def record_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
@@ -74,6 +81,10 @@ def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     keep = (events["date_start"] <= filters.end) & (events["date_end"] >= filters.start)
     if filters.types:
         keep &= events["event_type"].isin(filters.types)
+    if filters.triggers:
+        keep &= events["trigger"].isin(filters.triggers)
+    if filters.actors:
+        keep &= events["actors"].map(lambda codes: not filters.actors.isdisjoint(codes)).astype(bool)
     return events[keep].sort_values(["date_start", "date_end", "event_id"]).copy()
 
 
@@ -233,11 +244,24 @@ def describe(
     if filters.types:
         labels = sorted(EVENT_TYPES[t].label.lower() for t in filters.types)
         sentence += f" (types: {', '.join(labels)})"
+    sentence += _why_who(filters, "en")
     if unmapped_count:
         sentence += f"; {unmapped_count} of them not tied to a mapped place"
     if grouped_above is not None:
         sentence += f". More than {grouped_above} markers: shown as one marker per place with its count"
     return sentence + "."
+
+
+def _why_who(filters: Filters, lang: str) -> str:
+    """The trigger and actor filters in words, e.g. ' (triggers: water; actors: CSTO)'."""
+    parts = []
+    if filters.triggers:
+        labels = sorted(t(TRIGGERS[code], lang) for code in filters.triggers)
+        parts.append(f"{t('triggers', lang)}: {', '.join(labels)}")
+    if filters.actors:
+        labels = sorted(t(ACTORS[code].label, lang) for code in filters.actors)
+        parts.append(f"{t('actors', lang)}: {', '.join(labels)}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def _describe_ru(
@@ -252,6 +276,7 @@ def _describe_ru(
     if filters.types:
         labels = sorted(t(EVENT_TYPES[code].label, "ru").lower() for code in filters.types)
         sentence += f" (типы: {', '.join(labels)})"
+    sentence += _why_who(filters, "ru")
     if unmapped_count:
         sentence += f"; из них без места на карте: {unmapped_count}"
     if grouped_above is not None:

@@ -15,6 +15,56 @@ __all__ = ["LANGUAGES", "format_date", "local_name", "localise", "plural_ru", "t
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
 _RU: dict[str, str] = {
+    # why and who (triggers, actors, analysis)
+    "Why and who: trigger, actors": "Почему и кто: повод, участники",
+    "What started it (as the sources say; none selected = all)":
+        "Повод (по источникам; ничего не выбрано = все)",
+    "Who took part (forces, residents, third parties; none selected = all)":
+        "Участники (силовые структуры, жители, третьи стороны; ничего не выбрано = все)",
+    "triggers": "поводы",
+    "What started it (per the sources)": "Повод (по источникам)",
+    "Who took part": "Участники",
+    "actors": "участники",
+    "Water (canals, intakes, distribution points)": "Вода (каналы, водозаборы, вододелители)",
+    "Land or pasture": "Земля или пастбища",
+    "Road or construction": "Дорога или строительство",
+    "Border post or infrastructure (posts, cameras, fences, flags)":
+        "Пограничный пост или инфраструктура (посты, камеры, ограждения, флаги)",
+    "Detention of a person": "Задержание человека",
+    "Not stated by the sources": "Источники не называют",
+    "Not yet assessed in our record": "В нашей базе ещё не оценено",
+    "Kyrgyz border guards": "Кыргызские пограничники",
+    "Tajik border troops": "Таджикские пограничные войска",
+    "Kyrgyz armed forces": "Вооружённые силы Кыргызстана",
+    "Tajik armed forces": "Вооружённые силы Таджикистана",
+    "Kyrgyz police": "Кыргызская милиция",
+    "Tajik police": "Таджикская милиция",
+    "Kyrgyz residents": "Жители Кыргызстана",
+    "Tajik residents": "Жители Таджикистана",
+    "Russia": "Россия",
+    "CSTO": "ОДКБ",
+    "SCO": "ШОС",
+    "CIS": "СНГ",
+    "Uzbekistan": "Узбекистан",
+    "Kazakhstan": "Казахстан",
+    "European Union": "Европейский союз",
+    "OSCE": "ОБСЕ",
+    "United Nations": "ООН",
+    "Red Cross / Red Crescent": "Красный Крест / Красный Полумесяц",
+    "Analysis — season, trigger, third parties, districts": "Анализ — сезон, повод, третьи стороны, районы",
+    "Incidents by month of the year, all years": "Инциденты по месяцам года, все годы",
+    "Incidents by trigger": "Инциденты по поводу",
+    "Third parties involved": "Участие третьих сторон",
+    "Incidents by district": "Инциденты по районам",
+    "The seed paper's claims, checked against the record":
+        "Утверждения исходной статьи в сравнении с нашей базой",
+    "incidents this rests on": "инцидентов, на которых основан вывод",
+    "No third party is named in the selected events.": "В выбранных событиях третьи стороны не названы.",
+    "This rests on {n} incidents of the selected range. Where the record is thin (see the coverage in "
+    "About the data), read it as a sketch, not a measurement.":
+        "Основано на {n} инцидентах выбранного периода. Где данных мало (см. охват в разделе «О данных»), "
+        "это набросок, а не измерение.",
+    "incidents": "инциденты",
     # page
     "Kyrgyz–Tajik Border Conflict Atlas": "Атлас кыргызско-таджикского пограничного конфликта",
     "Filters": "Фильтры",

@@ -115,6 +115,10 @@ class EventIndex:
         if filters.types:
             wanted = [i for i, name in enumerate(self.type_names) if name in filters.types]
             chosen &= np.isin(self.type_codes, wanted)
+        if filters.triggers:
+            chosen &= self.events["trigger"].isin(filters.triggers).to_numpy()
+        if filters.actors:
+            chosen &= np.logical_or.reduce([self._with_actor(code) for code in filters.actors])
         in_pairs = chosen[self.pair_event]
         named = np.bincount(self.pair_place[in_pairs], minlength=len(self.places))
         drawn = self.pair_located & in_pairs
@@ -129,6 +133,18 @@ class EventIndex:
             _index=self,
             _drawn=drawn,
         )
+
+    def _with_actor(self, code: str) -> np.ndarray:
+        """Which events (in index order) name the actor ``code``; made once per actor."""
+        if code not in self._actor_masks:
+            self._actor_masks[code] = np.fromiter(
+                (code in codes for codes in self.events["actors"]), dtype=bool, count=len(self.events)
+            )
+        return self._actor_masks[code]
+
+    @cached_property
+    def _actor_masks(self) -> dict[str, np.ndarray]:
+        return {}
 
     # Empty frames with the right columns, made once: building them costs 10-20 ms each time.
     @cached_property

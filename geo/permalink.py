@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from geo.load import Dataset
-from geo.vocabulary import EVENT_TYPES
+from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
 __all__ = ["LANGUAGES", "ViewState", "find_feature", "parse_query", "to_query"]
 
@@ -31,6 +31,8 @@ class ViewState:
     select: tuple[str, str] | None = None
     lang: str = "en"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    triggers: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
 
 
 def _first(value: str | list[str] | None) -> str | None:
@@ -47,6 +49,16 @@ def _date(text: str | None, name: str, notes: list[str]) -> dt.date | None:
     except ValueError:
         notes.append(f"'{name}={text}' is not a date (YYYY-MM-DD); ignored")
         return None
+
+
+def _codes(
+    params: Mapping[str, str | list[str]], name: str, known: Collection[str], notes: list[str]
+) -> tuple[str, ...]:
+    codes = tuple(c for c in (_first(params.get(name)) or "").split(",") if c)
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        notes.append(f"unknown {name} {', '.join(unknown)}; ignored")
+    return tuple(c for c in codes if c in known)
 
 
 def find_feature(dataset: Dataset, feature_id: str) -> tuple[str, str] | None:
@@ -95,7 +107,11 @@ def parse_query(
     if lang not in LANGUAGES:
         notes.append(f"language '{lang}' is not available; English shown")
         lang = "en"
+    triggers = _codes(params, "triggers", TRIGGERS, notes)
+    actors = _codes(params, "actors", ACTORS, notes)
     return ViewState(
+        triggers=triggers,
+        actors=actors,
         start=start,
         end=end,
         types=tuple(t for t in types if t in EVENT_TYPES),
@@ -114,11 +130,16 @@ def to_query(
     layers: Collection[str],
     select: tuple[str, str] | None,
     lang: str,
+    triggers: Collection[str] = (),
+    actors: Collection[str] = (),
 ) -> dict[str, str]:
     """The query string for a view (only what differs from an empty default is left out)."""
     query = {"from": start.isoformat(), "to": end.isoformat()}
     if types:
         query["types"] = ",".join(sorted(types))
+    for name, codes in (("triggers", triggers), ("actors", actors)):
+        if codes:
+            query[name] = ",".join(sorted(codes))
     query["layers"] = ",".join(layers)
     if select:
         query["select"] = select[1]

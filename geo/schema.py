@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from geo.vocabulary import (
+    ACTORS,
     AFFECTED_SIDES,
     CLAIMANT_SIDES,
     CLAIMANT_TYPES,
@@ -27,6 +28,7 @@ from geo.vocabulary import (
     PLACE_PRECISIONS,
     QUALIFIERS,
     SEGMENT_STATUSES,
+    TRIGGERS,
 )
 
 __all__ = ["Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "RECORD_START", "RECORD_END"]
@@ -50,12 +52,12 @@ class Column:
         Column name as it appears in the header.
     kind
         One of the keys of ``_PARSERS``: ``id``, ``text``, ``date``, ``int``,
-        ``float``, ``ids`` (semicolon-separated ids), ``url``, ``bool`` or
-        ``vocab``.
+        ``float``, ``ids`` (semicolon-separated ids), ``url``, ``bool``,
+        ``vocab`` (one code) or ``codes`` (semicolon-separated codes).
     required
         Whether an empty cell is a problem.
     vocab
-        For ``kind="vocab"``: the allowed codes.
+        For ``kind="vocab"`` and ``kind="codes"``: the allowed codes.
     """
 
     name: str
@@ -175,7 +177,16 @@ def parse_cell(column: Column, raw: object) -> Any:
     if text == "":
         if column.required:
             raise ValueError("required, but empty")
-        return () if column.kind == "ids" else None
+        return () if column.kind in ("ids", "codes") else None
+    if column.kind == "codes":
+        assert column.vocab is not None
+        codes = _parse_ids(text)
+        unknown = [code for code in codes if code not in column.vocab]
+        if unknown:
+            allowed = ", ".join(sorted(column.vocab))
+            got = ", ".join(map(repr, unknown))
+            raise ValueError(f"expected codes from {allowed}, separated by ';'; got {got}")
+        return codes
     if column.kind == "vocab":
         assert column.vocab is not None
         if text not in column.vocab:
@@ -202,6 +213,8 @@ TABLES: Mapping[str, tuple[Column, ...]] = {
         Column("segment_ids", "ids", required=False),
         Column("source_ids", "ids"),
         Column("location_note", "text", required=False),
+        _vocab("trigger", TRIGGERS, required=False),
+        Column("actors", "codes", required=False, vocab=ACTORS),
     ),
     "claims.csv": (
         Column("claim_id", "id"),

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 __all__ = [
+    "ACTORS",
+    "TRIGGERS",
+    "Actor",
     "CLAIMANT_SIDES",
     "CLAIMANT_TYPES",
     "DATE_PRECISIONS",
@@ -167,5 +170,53 @@ SEGMENT_STATUSES: MappingProxyType[str, SegmentStatus] = MappingProxyType(
         "delimited_treaty": SegmentStatus("Delimited (treaty)", "#2ca02c", None, 3),
         "abolished": SegmentStatus("No longer a border", "#9e9e9e", "1 6", 2),
         "unknown": SegmentStatus("Status not known", "#7f7f7f", "1 3", 2),
+    }
+)
+
+
+# What started an incident, as its sources state it (issue: "why it happens"). `unknown` is a
+# recorded answer ("no source says"), an empty cell means "not assessed" (talks, statements …).
+TRIGGERS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "water": "Water (canals, intakes, distribution points)",
+        "land_pasture": "Land or pasture",
+        "road_construction": "Road or construction",
+        "border_infrastructure": "Border post or infrastructure (posts, cameras, fences, flags)",
+        "detention": "Detention of a person",
+        "unknown": "Not stated by the sources",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who took part in an event: one of the two sides, or a third party."""
+
+    label: str
+    third_party: bool
+
+
+ACTORS: MappingProxyType[str, Actor] = MappingProxyType(
+    {
+        "kg_border_guards": Actor("Kyrgyz border guards", False),
+        "tj_border_guards": Actor("Tajik border troops", False),
+        "kg_armed_forces": Actor("Kyrgyz armed forces", False),
+        "tj_armed_forces": Actor("Tajik armed forces", False),
+        "kg_police": Actor("Kyrgyz police", False),
+        "tj_police": Actor("Tajik police", False),
+        "kg_residents": Actor("Kyrgyz residents", False),
+        "tj_residents": Actor("Tajik residents", False),
+        "kg_government": Actor("Kyrgyz government", False),
+        "tj_government": Actor("Tajik government", False),
+        "russia": Actor("Russia", True),
+        "csto": Actor("CSTO", True),
+        "sco": Actor("SCO", True),
+        "cis": Actor("CIS", True),
+        "uzbekistan": Actor("Uzbekistan", True),
+        "kazakhstan": Actor("Kazakhstan", True),
+        "eu": Actor("European Union", True),
+        "osce": Actor("OSCE", True),
+        "un": Actor("United Nations", True),
+        "red_cross": Actor("Red Cross / Red Crescent", True),
     }
 )

@@ -40,6 +40,9 @@ def _filters(dataset, seed: int = 7) -> list[Filters]:
         Filters(D(2022, 9, 14), D(2022, 9, 20)),
         Filters(D(1990, 1, 1), D(1990, 12, 31)),  # before every event
         Filters(first, last, frozenset({"armed_clash", "shelling"})),
+        Filters(first, last, triggers=frozenset({"water", "unknown"})),
+        Filters(first, last, actors=frozenset({"csto", "russia"})),
+        Filters(first, last, frozenset({"talks"}), actors=frozenset({"uzbekistan"})),
     ]
     rng = random.Random(seed)
     for _ in range(12):
