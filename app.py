@@ -141,8 +141,9 @@ def main() -> None:
         )
         sidebar(dataset)  # after the map: see controls.current_filters
         st.caption(t(
-            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
-            "sources · no tiles needed: the basemap is drawn from our own data.", lang
+            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0), Data from "
+            "Who's On First (CC0), researched sources · Kyrgyz districts: OCHA / Kyrgyz MoES · no tiles "
+            "needed: the basemap is drawn from our own data.", lang
         ))
         show_downloads(
             view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),

@@ -141,7 +141,9 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
         st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
         st.caption(
             "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
-            "(CC BY 4.0) and the sources named per place; events, claims and descriptions compiled "
+            "(CC BY 4.0, geonames.org), Data from Who's On First (CC0, whosonfirst.org) and the sources "
+            "named per place; Kyrgyz districts: OCHA / Ministry of Emergency Situations of the Kyrgyz "
+            "Republic (HDX cod-ab-kgz); events, claims and descriptions compiled "
             "by this project from the sources listed. Details: data/README.md."
         )
 

@@ -101,7 +101,10 @@ _TILES = {
         attribution="Tiles © Esri — Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
     ),
 }
-ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · GeoNames (CC BY) · Natural Earth · geoBoundaries"
+ATTRIBUTION = (
+    "© OpenStreetMap contributors (ODbL) · GeoNames (CC BY) · Who's On First · Natural Earth · "
+    "geoBoundaries · OCHA (Kyrgyz districts)"
+)
 
 _COUNTRY_FILL = {"KGZ": "#f4efdc", "TJK": "#e3eedb", "UZB": "#efe3e3"}
 _CONTEXT_FILL = "#ececec"

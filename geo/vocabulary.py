@@ -140,9 +140,11 @@ QUALIFIERS: MappingProxyType[str, str] = MappingProxyType(
 
 PLACE_PRECISIONS: MappingProxyType[str, str] = MappingProxyType(
     {
-        "exact": "coordinates of the place itself from the named source",
-        "approximate": "located from a description; may be off by a few km",
-        "centroid": "centroid of the enclave polygon",
+        "exact": "coordinates of the place itself from the named source (a GeoNames village "
+        "point: about ±1 km)",
+        "approximate": "located from a description, or a post or section drawn at the village it "
+        "is named after; may be off by a few km",
+        "centroid": "a point inside the area (enclave or district): only the area is known",
         "unknown": "location not established; not drawn on the map",
     }
 )

@@ -16,6 +16,8 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -36,6 +38,8 @@ NATURAL_EARTH = "naturalearth-admin1"
 NATURAL_EARTH_WATER = "naturalearth-water"
 OSM_2017 = "osm-geomaps-2017"
 GEONAMES = "geonames-cities500"
+GEONAMES_WOF = "geonames-wof-2026"  # GeoNames village points as held by Who's On First
+OCHA_KGZ = "ocha-cod-ab-kgz-2018"  # Kyrgyz districts (OCHA COD-AB, Kyrgyz MoES)
 
 _OUTLINE_OF_VERSION = {
     "osm_borders-1.1.0": ("osm_current", OSM_CURRENT),
@@ -289,6 +293,24 @@ _BORDER_DISTRICTS = frozenset(
 )
 
 
+def _kg_districts(reference: Path) -> list[tuple[str, dict[str, str], shapely.Geometry]]:
+    """Kyrgyz districts of Batken and Osh regions (OCHA COD-AB), made valid.
+
+    Returns ``(area_id, names, geometry)`` with English/Russian/Kyrgyz names.
+    """
+    districts = []
+    for f in _read(reference / "kgz_adm2_ocha_batken_osh.geojson"):
+        p = f["properties"]
+        geom = shape(f["geometry"])
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        polygons = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
+        geom = shapely.union_all(polygons)
+        names = {"en": p["ADM2_EN"], "ru": p["ADM2_RU"], "ky": p["ADM2_KY"], "pcode": p["ADM2_PCODE"]}
+        districts.append((f"kg-{_slug(p['ADM2_EN'])}", names, geom))
+    return sorted(districts, key=lambda d: d[0])
+
+
 def build_admin_areas(reference: Path) -> list[dict[str, Any]]:
     """Context outlines: KG Batken and Osh regions, TJ Sughd region and border districts."""
     features = []
@@ -385,6 +407,7 @@ def _gazetteer_places(reference: Path) -> dict[str, dict[str, Any]]:
             }
             if found and row["geonameid"]:
                 properties["note"] = (f"GeoNames id {row['geonameid']}. " + row["note"]).strip()
+                properties["geonames_id"] = row["geonameid"]
             if not found and not derived:
                 properties["note"] = (
                     "Location not yet established from an open source; not drawn. "
@@ -395,32 +418,106 @@ def _gazetteer_places(reference: Path) -> dict[str, dict[str, Any]]:
     return places
 
 
-def _researched_places(facts: Path) -> dict[str, dict[str, Any]]:
+# Scripts whose spellings a reader can type (Latin, Cyrillic incl. Kyrgyz/Tajik letters);
+# GeoNames/WOF also hold Arabic, Greek, CJK ... names, left out of search.
+_SEARCHABLE = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF0-9 '’‘`ʻʼ.,()\-]+$")
+
+
+def _gazetteer_villages(reference: Path) -> dict[str, dict[str, str]]:
+    """GeoNames village points held by Who's On First, by GeoNames id."""
+    with (reference / "geonames_wof_settlements.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["geonames_id"]: row for row in csv.DictReader(handle) if row["geonames_id"]}
+
+
+def _merge_names(own: str, extra: Iterable[str]) -> str:
+    """``own`` spellings first, then each new searchable spelling once."""
+    names = [n.strip() for n in own.split(";") if n.strip()]
+    seen = {n.casefold() for n in names}
+    for name in extra:
+        name = name.strip()
+        if name and _SEARCHABLE.match(name) and name.casefold() not in seen:
+            names.append(name)
+            seen.add(name.casefold())
+    return "; ".join(names)
+
+
+def _district_points(reference: Path) -> dict[str, shapely.Point]:
+    """A point inside each Kyrgyz (OCHA) and Tajik (geoBoundaries) district, by area_id."""
+    points = {}
+    for area_id, _names, geom in _kg_districts(reference):
+        points[area_id] = geom.representative_point()
+    for f in _read(reference / "tjk_adm2_geoboundaries.geojson"):
+        points[f"tj-{_slug(f['properties']['shapeName'])}"] = shape(f["geometry"]).representative_point()
+    return points
+
+
+class FactsError(ValueError):
+    """A row of facts/places.csv that cannot be built, with file, row and field."""
+
+
+def _researched_places(facts: Path, reference: Path) -> dict[str, dict[str, Any]]:
+    """Places of ``facts/places.csv``; a ``geonames_id`` takes its point from the gazetteer,
+    an ``area_id`` (only the district is known) a point inside that district."""
     path = facts / "places.csv"
     if not path.is_file():
         return {}
+    villages = _gazetteer_villages(reference)
+    districts = _district_points(reference)
     places: dict[str, dict[str, Any]] = {}
+    errors: list[str] = []
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            where = f"{path.name} row {number} ({row['place_id']})"
+            gid, area = row.get("geonames_id", ""), row.get("area_id", "")
+            sources = row["source_ids"].split(";")
+            alt_names = row["alt_names"]
+            extra: dict[str, Any] = {}
+            geom = shapely.Point(float(row["lon"]), float(row["lat"])) if row["lat"] else None
+            if gid:
+                village = villages.get(gid)
+                if village is None:
+                    errors.append(f"{where}, field geonames_id: {gid} is not in geonames_wof_settlements.csv")
+                    continue
+                if geom is not None:
+                    errors.append(f"{where}, fields lat/lon: give either a geonames_id or lat/lon, not both")
+                    continue
+                geom = shapely.Point(float(village["lon"]), float(village["lat"]))
+                names = [village["name"], village["gn_name"], *village["alt_names"].split(";")]
+                alt_names = _merge_names(alt_names, names)
+                sources = [*sources, GEONAMES_WOF]
+                extra = {"geonames_id": gid, "geonames_country": village["country"]}
+            elif area:
+                if area not in districts:
+                    errors.append(f"{where}, field area_id: no district {area!r}")
+                    continue
+                geom = districts[area]
+                extra = {"area_id": area}
+            if row["precision"] == "unknown" and geom is not None:
+                errors.append(f"{where}, field precision: 'unknown' but a location is given")
+            if row["precision"] != "unknown" and geom is None:
+                errors.append(f"{where}, field precision: {row['precision']!r} but no location")
             properties = {
                 "place_id": row["place_id"],
                 "name": row["name"],
-                "alt_names": row["alt_names"],
+                "alt_names": alt_names,
                 "country": row["country"],
                 "admin": row["admin"],
                 "kind": row["kind"],
                 "precision": row["precision"],
-                "source_ids": row["source_ids"].split(";"),
+                "source_ids": list(dict.fromkeys(sources)),
                 "note": row["note"],
+                **extra,
+                "check": row.get("check", ""),
             }
-            geom = shapely.Point(float(row["lon"]), float(row["lat"])) if row["lat"] else None
             places[row["place_id"]] = _feature(properties, geom)
+    if errors:
+        raise FactsError("\n".join(errors))
     return places
 
 
 def build_places(reference: Path, facts: Path) -> list[dict[str, Any]]:
     places = _gazetteer_places(reference)
-    places.update(_researched_places(facts))  # researched facts override gaps
+    places.update(_researched_places(facts, reference))  # researched facts override gaps
     return [places[key] for key in sorted(places)]
 
 
@@ -431,7 +528,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "data")
     args = parser.parse_args(argv)
     osm = "© OpenStreetMap contributors, ODbL-1.0"
-    places = build_places(args.reference, args.facts)
+    try:
+        places = build_places(args.reference, args.facts)
+    except FactsError as error:
+        print(f"error in {args.facts}:\n{error}", file=sys.stderr)
+        return 1
     located = {
         f["properties"]["place_id"]: shapely.Point(f["geometry"]["coordinates"])
         for f in places
