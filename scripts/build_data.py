@@ -515,9 +515,33 @@ def _researched_places(facts: Path, reference: Path) -> dict[str, dict[str, Any]
     return places
 
 
+_ISO2 = {"KGZ": "KG", "TJK": "TJ", "UZB": "UZ", "AFG": "AF", "CHN": "CN", "KAZ": "KZ"}
+
+
 def build_places(reference: Path, facts: Path) -> list[dict[str, Any]]:
+    """Every place of the record: gazetteer towns, then the researched facts over them.
+
+    A drawn place gets ``osm_side``: the country whose OpenStreetMap outline holds
+    its point, to set beside its ``country`` (the tests require a note where they differ).
+    """
     places = _gazetteer_places(reference)
+    villages = _gazetteer_villages(reference)
+    for feature in places.values():  # spellings of the same GeoNames record, for search
+        p = feature["properties"]
+        village = villages.get(p.get("geonames_id", ""))
+        if village:
+            names = [village["name"], village["gn_name"], *village["alt_names"].split(";")]
+            p["alt_names"] = _merge_names(p["alt_names"], names)
     places.update(_researched_places(facts, reference))  # researched facts override gaps
+    outlines = [
+        (_ISO2[f["properties"]["iso_a3"]], shape(f["geometry"]))
+        for f in _read(reference / "countries_osm.geojson")
+    ]
+    for feature in places.values():
+        if feature["geometry"]:
+            point = shapely.Point(feature["geometry"]["coordinates"])
+            sides = [iso for iso, outline in outlines if outline.covers(point)]
+            feature["properties"]["osm_side"] = "/".join(sides)
     return [places[key] for key in sorted(places)]
 
 
