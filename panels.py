@@ -19,6 +19,7 @@ from geo.estimates import RULE, Estimate
 from geo.export import dataset_zip, events_csv, events_geojson
 from geo.facts import (
     border_length_km,
+    district_overlaps,
     enclave_areas,
     events_by_year_and_type,
     length_by_status,
@@ -123,6 +124,15 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
             f"{t('two OSM outlines of Vorukh disagree', lang)}"
         )
         right.dataframe(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), hide_index=True)
+        overlaps = district_overlaps(dataset.admin_areas)
+        if len(overlaps):
+            st.markdown(
+                f"**{t('Where the two countries district maps overlap', lang)}** — "
+                f"{overlaps['km²'].sum():.1f} km² "
+                + t("that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) "
+                    "both claim", lang)
+            )
+            st.dataframe(overlaps, hide_index=True)
         st.markdown(
             f"**{t('Statistics', lang)}** — "
             f"{t('aggregate figures, not events, each with its period and source', lang)}"

@@ -64,8 +64,17 @@ def _orient(geom: shapely.Geometry) -> shapely.Geometry:
     return geom
 
 
+def _valid(geom: shapely.Geometry) -> shapely.Geometry:
+    """A polygon made invalid by rounding, repaired (its polygonal parts only)."""
+    if geom.is_valid or geom.geom_type not in ("Polygon", "MultiPolygon"):
+        return geom
+    repaired = shapely.make_valid(geom)
+    parts = [g for g in getattr(repaired, "geoms", [repaired]) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts)
+
+
 def _feature(properties: dict[str, Any], geom: shapely.Geometry | None) -> dict[str, Any]:
-    geometry = None if geom is None else mapping(_orient(_round(geom)))
+    geometry = None if geom is None else mapping(_orient(_valid(_round(geom))))
     return {"type": "Feature", "properties": properties, "geometry": geometry}
 
 
@@ -306,8 +315,9 @@ def _kg_districts(reference: Path) -> list[tuple[str, dict[str, str], shapely.Ge
             geom = shapely.make_valid(geom)
         polygons = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type in ("Polygon", "MultiPolygon")]
         geom = shapely.union_all(polygons)
-        names = {"en": p["ADM2_EN"], "ru": p["ADM2_RU"], "ky": p["ADM2_KY"], "pcode": p["ADM2_PCODE"]}
-        districts.append((f"kg-{_slug(p['ADM2_EN'])}", names, geom))
+        english = p["ADM2_EN"].replace(" (city)", " city")  # "Batken (city)" beside "Batken"
+        names = {"en": english, "ru": p["ADM2_RU"], "ky": p["ADM2_KY"], "pcode": p["ADM2_PCODE"]}
+        districts.append((f"kg-{_slug(english)}", names, geom))
     return sorted(districts, key=lambda d: d[0])
 
 
@@ -353,7 +363,75 @@ def build_admin_areas(reference: Path) -> list[dict[str, Any]]:
                     shape(f["geometry"]),
                 )
             )
+    kg = _kg_districts(reference)
+    for area_id, names, geom in kg:
+        city = names["en"].endswith(" city")
+        features.append(
+            _feature(
+                {
+                    "area_id": area_id,
+                    "name": names["en"] if city else f"{names['en']} District",
+                    "name_ru": names["ru"],
+                    "name_ky": names["ky"],
+                    "country": "KG",
+                    "level": "district",
+                    "pcode": names["pcode"],
+                    "source_ids": [OCHA_KGZ],
+                    "note": "Kyrgyz district (OCHA COD-AB, valid 2018-11-19, digitised by the Kyrgyz "
+                    "Ministry of Emergency Situations): a Kyrgyz view of the district, which overlaps Tajik "
+                    "districts in places (see the overlap areas).",
+                },
+                geom,
+            )
+        )
+    features.extend(_district_overlaps(reference, kg))
     return sorted(features, key=lambda f: f["properties"]["area_id"])
+
+
+def _geodesic_km2(geom: shapely.Geometry) -> float:
+    return abs(_GEOD.geometry_area_perimeter(_orient(geom))[0]) / 1e6
+
+
+def _district_overlaps(
+    reference: Path, kg: list[tuple[str, dict[str, str], shapely.Geometry]], *, min_km2: float = 0.01
+) -> list[dict[str, Any]]:
+    """Where a Kyrgyz district (OCHA) and a Tajik district (geoBoundaries) cover the same ground."""
+    tj = [
+        (f["properties"]["shapeName"], shapely.make_valid(shape(f["geometry"])))
+        for f in _read(reference / "tjk_adm2_geoboundaries.geojson")
+    ]
+    features = []
+    for kg_id, names, kg_geom in kg:
+        for tj_name, tj_geom in tj:
+            if not kg_geom.intersects(tj_geom):
+                continue
+            piece = kg_geom.intersection(tj_geom)
+            polygons = [g for g in getattr(piece, "geoms", [piece]) if g.geom_type == "Polygon"]
+            if not polygons:
+                continue
+            piece = shapely.MultiPolygon(polygons) if len(polygons) > 1 else polygons[0]
+            area = _geodesic_km2(piece)
+            if area < min_km2:
+                continue
+            tj_short = tj_name.replace(" District", "")
+            features.append(
+                _feature(
+                    {
+                        "area_id": f"overlap-{kg_id}-tj-{_slug(tj_name)}",
+                        "name": f"Overlap: {names['en']} (KG) / {tj_short} (TJ)",
+                        "country": "KG/TJ",
+                        "level": "overlap",
+                        "area_km2": round(area, 2),
+                        "source_ids": [OCHA_KGZ, GEOBOUNDARIES],
+                        "note": f"{area:.2f} km² that the Kyrgyz district layer (OCHA, drawn by the Kyrgyz "
+                        f"Ministry of Emergency Situations) puts in {names['en']} and the Tajik district "
+                        f"layer (geoBoundaries, OpenStreetMap as of 2017) puts in {tj_name}. Two "
+                        "countries' maps of the same ground: a claim shown, not a ruling.",
+                    },
+                    piece,
+                )
+            )
+    return features
 
 
 _WATER_KIND = {
