@@ -29,3 +29,4 @@ validate:
 ## Rebuild data/*.geojson from ../shared/reference and facts/ (maintainers only).
 data:
 	$(PYTHON) scripts/build_data.py
+	$(PYTHON) scripts/segment_status_rows.py

@@ -166,6 +166,8 @@ _RU: dict[str, str] = {
     "Not delimited": "Не делимитирован",
     "Partly delimited": "Частично делимитирован",
     "Delimited (protocol)": "Делимитирован (протокол)",
+    "Treaty signed": "Договор подписан",
+    "Treaty ratified": "Договор ратифицирован",
     "Delimited (treaty)": "Делимитирован (договор)",
     "No longer a border": "Больше не граница",
     "Status not known": "Статус неизвестен",

@@ -277,6 +277,8 @@ FEATURE_PROPERTIES: Mapping[str, tuple[tuple[Column, ...], frozenset[str]]] = {
         (
             Column("segment_id", "id"),
             Column("name", "text"),
+            Column("kg_district", "text", required=False),
+            Column("tj_district", "text", required=False),
             Column("length_km", "float"),
             Column("approximate", "bool"),
             Column("source_ids", "ids"),

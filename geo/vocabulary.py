@@ -166,6 +166,8 @@ SEGMENT_STATUSES: MappingProxyType[str, SegmentStatus] = MappingProxyType(
         "undelimited": SegmentStatus("Not delimited", "#ff7f0e", "2 4", 3),
         "partly_delimited": SegmentStatus("Partly delimited", "#bc8f00", "10 4", 3),
         "delimited_protocol": SegmentStatus("Delimited (protocol)", "#1f77b4", None, 3),
+        "treaty_signed": SegmentStatus("Treaty signed", "#78c679", "6 3", 3),
+        "treaty_ratified": SegmentStatus("Treaty ratified", "#41ab5d", "12 3", 3),
         "delimited_treaty": SegmentStatus("Delimited (treaty)", "#2ca02c", None, 3),
         "abolished": SegmentStatus("No longer a border", "#9e9e9e", "1 6", 2),
         "unknown": SegmentStatus("Status not known", "#7f7f7f", "1 3", 2),

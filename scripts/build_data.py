@@ -170,14 +170,23 @@ def _region_keys(
     return [(key, _as_multiline(pieces)) for key, pieces in grouped.items()]
 
 
+def _longest_key(runs: list[tuple[str, shapely.Geometry]]) -> str:
+    """The key whose runs are longest in total."""
+    totals: dict[str, float] = {}
+    for key, line in runs:
+        totals[key] = totals.get(key, 0.0) + line.length
+    return max(totals, key=lambda k: totals[k])
+
+
 def build_segments(reference: Path, facts: Path, places: dict[str, shapely.Point]) -> list[dict[str, Any]]:
     """The KG–TJ border as a partition into named segments.
 
     Named sections from ``facts/segments.csv`` (approximate: the part of the
     line near the places the sources name) are cut out first; the rest of the
-    main line is split by the Kyrgyz region and the Tajik district on either
-    side (nearest admin polygon, runs under 2 km smoothed away), so every
-    metre of the OSM line belongs to exactly one segment.
+    main line is split by the Kyrgyz district (OCHA) and the Tajik district
+    (geoBoundaries) on either side (nearest polygon, runs under 2 km smoothed
+    away), so every metre of the OSM line belongs to exactly one segment. Every
+    segment carries its district pair (``kg_district``, ``tj_district``).
     """
     lines = {
         f["properties"]["segment_id"]: shape(f["geometry"]) for f in _read(reference / "borders_osm.geojson")
@@ -189,15 +198,19 @@ def build_segments(reference: Path, facts: Path, places: dict[str, shapely.Point
         "qalacha": _utm(lines["KGZ-TJK-04"]),
     }
     sections, remaining = _named_sections(bases, facts, {k: v for k, v in places.items()})
-    kg_regions = [
-        (f["properties"]["name"], _utm(shape(f["geometry"])))
-        for f in _read(reference / "admin1_naturalearth10m.geojson")
-        if f["properties"]["iso_a3"] == "KGZ"
-    ]
+    kg_districts = [(names["en"], _utm(geom)) for _id, names, geom in _kg_districts(reference)]
     tj_districts = [
         (f["properties"]["shapeName"], _utm(shape(f["geometry"])))
         for f in _read(reference / "tjk_adm2_geoboundaries.geojson")
     ]
+
+    def pair(line: shapely.Geometry) -> dict[str, str]:
+        """The Kyrgyz and Tajik districts along most of ``line`` (nearest polygons)."""
+        return {
+            "kg_district": _longest_key(_region_keys(line, kg_districts, min_run_m=2000)),
+            "tj_district": _longest_key(_region_keys(line, tj_districts, min_run_m=2000)),
+        }
+
     osm = [OSM_CURRENT]
     features = []
     for section in sections:
@@ -206,6 +219,7 @@ def build_segments(reference: Path, facts: Path, places: dict[str, shapely.Point
                 {
                     "segment_id": section["segment_id"],
                     "name": section["name"],
+                    **pair(section["geometry"]),
                     "length_km": _geodesic_km(_wgs(section["geometry"])),
                     "approximate": True,
                     "source_ids": [*osm, *section["source_ids"].split(";")],
@@ -214,23 +228,28 @@ def build_segments(reference: Path, facts: Path, places: dict[str, shapely.Point
                 _wgs(section["geometry"]),
             )
         )
-    main_runs = _region_keys(remaining["main"], kg_regions, min_run_m=2000)
-    for kg_region, kg_line in main_runs:
+    main_runs = _region_keys(remaining["main"], kg_districts, min_run_m=2000)
+    for kg_district, kg_line in main_runs:
         for district, line in _region_keys(kg_line, tj_districts, min_run_m=2000):
-            slug = _slug(f"{kg_region} {district.replace(' District', '')}")
+            tj_short = district.replace(" District", "")
+            slug = _slug(f"{kg_district} {tj_short}")
+            kg_label = kg_district if kg_district.endswith(" city") else f"{kg_district} District"
             features.append(
                 _feature(
                     {
                         "segment_id": f"kg-tj-{slug}",
-                        "name": f"{kg_region} region (KG) – {district} (TJ)",
+                        "name": f"{kg_label} (KG) – {district} (TJ)",
+                        "kg_district": kg_district,
+                        "tj_district": district,
                         "length_km": _geodesic_km(_wgs(line)),
                         "approximate": False,
-                        "source_ids": [*osm, GEOBOUNDARIES, NATURAL_EARTH],
+                        "source_ids": [*osm, OCHA_KGZ, GEOBOUNDARIES],
                         "note": (
                             "Part of the OpenStreetMap KG–TJ line (as mapped 2022–2024; the 2025 treaty "
                             "line is not published and may differ) lying between Kyrgyzstan's "
-                            f"{kg_region} region and Tajikistan's {district}, assigned by the nearest "
-                            "region (Natural Earth admin-1) and district (geoBoundaries ADM2, OSM 2017)."
+                            f"{kg_label} and Tajikistan's {district}, assigned by the nearest district "
+                            "on each side (Kyrgyz: OCHA COD-AB 2018; Tajik: geoBoundaries ADM2, OSM 2017; "
+                            "runs under 2 km smoothed away)."
                         ),
                     },
                     _wgs(line),
@@ -246,6 +265,7 @@ def build_segments(reference: Path, facts: Path, places: dict[str, shapely.Point
                 {
                     "segment_id": segment_id,
                     "name": name,
+                    **pair(line),
                     "length_km": _geodesic_km(_wgs(line)),
                     "approximate": False,
                     "source_ids": osm,
