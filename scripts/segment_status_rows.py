@@ -146,15 +146,20 @@ def rows_for(segment_id: str) -> list[tuple[str, str, str, str]]:
     return [UNDELIMITED, PARTLY, *TREATY]
 
 
-def main() -> int:
-    segments = json.loads((ROOT / "data" / "border_segments.geojson").read_text("utf-8"))["features"]
+def write(data_dir: Path, out: Path) -> None:
+    """Write the status history of every section of ``data_dir``'s border segments to ``out``."""
+    segments = json.loads((data_dir / "border_segments.geojson").read_text("utf-8"))["features"]
     ids = sorted(f["properties"]["segment_id"] for f in segments)
-    with (ROOT / "data" / "segment_status.csv").open("w", encoding="utf-8", newline="") as handle:
+    with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(["segment_id", "status", "valid_from", "source_ids", "note"])
         for segment_id in ids:
             for status, start, sources, note in rows_for(segment_id):
                 writer.writerow([segment_id, status, start, sources, note])
+
+
+def main() -> int:
+    write(ROOT / "data", ROOT / "data" / "segment_status.csv")
     return 0
 
 
