@@ -23,3 +23,4 @@ validate:
 ## Rebuild data/*.geojson from ../shared/reference and facts/ (maintainers only).
 data:
 	$(VENV)/bin/python scripts/build_data.py
+	$(VENV)/bin/python scripts/segment_status_rows.py

@@ -151,8 +151,9 @@ def main() -> None:
             # map's frame before the widgets' code (see controls.current_filters).
             sidebar(dataset)
         st.caption(t(
-            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
-            "sources · no tiles needed: the basemap is drawn from our own data.", lang
+            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0), Data from "
+            "Who's On First (CC0), researched sources · Kyrgyz districts: OCHA / Kyrgyz MoES · no tiles "
+            "needed: the basemap is drawn from our own data.", lang
         ))
         show_downloads(
             view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),

@@ -20,6 +20,7 @@ from geo.estimates import RULE, Estimate
 from geo.export import dataset_zip, events_csv, events_geojson
 from geo.facts import (
     border_length_km,
+    district_overlaps,
     enclave_areas,
     events_by_year_and_type,
     length_by_status,
@@ -124,6 +125,15 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
             f"{t('two OSM outlines of Vorukh disagree', lang)}"
         )
         right.dataframe(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), hide_index=True)
+        overlaps = district_overlaps(dataset.admin_areas)
+        if len(overlaps):
+            st.markdown(
+                f"**{t('Where the two countries district maps overlap', lang)}** — "
+                f"{overlaps['km²'].sum():.1f} km² "
+                + t("that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) "
+                    "both claim", lang)
+            )
+            st.dataframe(overlaps, hide_index=True)
         st.markdown(
             f"**{t('Statistics', lang)}** — "
             f"{t('aggregate figures, not events, each with its period and source', lang)}"
@@ -142,7 +152,9 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
         st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
         st.caption(
             "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
-            "(CC BY 4.0) and the sources named per place; events, claims and descriptions compiled "
+            "(CC BY 4.0, geonames.org), Data from Who's On First (CC0, whosonfirst.org) and the sources "
+            "named per place; Kyrgyz districts: OCHA / Ministry of Emergency Situations of the Kyrgyz "
+            "Republic (HDX cod-ab-kgz); events, claims and descriptions compiled "
             "by this project from the sources listed. Details: data/README.md."
         )
 

@@ -366,6 +366,12 @@ def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Detail
     )
 
 
+def _overlap_area(area: pd.Series) -> tuple[tuple[str, str], ...]:
+    """The area of an overlap of the two countries' district maps, as a fact line."""
+    km2 = area.get("area_km2")
+    return (("Area claimed by both district maps", f"{km2:.2f} km²"),) if pd.notna(km2) else ()
+
+
 def _admin_details(dataset: Dataset, area_id: str) -> Details | None:
     a = _row(dataset.admin_areas, "area_id", area_id)
     if a is None:
@@ -374,7 +380,7 @@ def _admin_details(dataset: Dataset, area_id: str) -> Details | None:
         kind="admin",
         feature_id=area_id,
         title=a["name"],
-        facts=(("Country", a["country"]), ("Level", a["level"])),
+        facts=(("Country", a["country"]), ("Level", a["level"]), *_overlap_area(a)),
         description=_text(a["note"]),
         sources=_sources(dataset, a["source_ids"]),
     )

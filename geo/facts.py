@@ -22,6 +22,7 @@ from geo.vocabulary import SEGMENT_STATUSES
 __all__ = [
     "METRIC_CRS",
     "border_length_km",
+    "district_overlaps",
     "enclave_areas",
     "length_by_status",
     "place_facts",
@@ -73,6 +74,21 @@ def enclave_areas(enclaves: gpd.GeoDataFrame) -> pd.DataFrame:
             "area_km2": [round(a, 2) for a in areas],
         }
     )
+
+
+def district_overlaps(admin_areas: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Where the Kyrgyz and the Tajik district layers cover the same ground.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``area`` (the two districts), ``km²`` (geodesic, computed here from the
+        outline), largest first; empty when the data has no ``overlap`` areas.
+    """
+    overlaps = admin_areas[admin_areas["level"] == "overlap"]
+    areas = [round(abs(_GEOD.geometry_area_perimeter(g)[0]) / 1e6, 2) for g in overlaps.geometry]
+    table = pd.DataFrame({"area": [n.removeprefix("Overlap: ") for n in overlaps["name"]], "km²": areas})
+    return table.sort_values("km²", ascending=False, ignore_index=True)
 
 
 def place_facts(dataset: Dataset) -> pd.DataFrame:

@@ -91,10 +91,12 @@ _RU: dict[str, str] = {
     "Click an event, place, enclave or border segment on the map to see its details and sources.":
         "Щёлкните событие, населённый пункт, анклав или участок границы на карте, "
         "чтобы увидеть подробности и источники.",
-    "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
-    "sources · no tiles needed: the basemap is drawn from our own data.":
-        "Данные карты © участники OpenStreetMap (ODbL) · места: GeoNames (CC BY 4.0) и найденные "
-        "источники · подложка рисуется из собственных данных, без тайлов.",
+    "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0), Data from "
+    "Who's On First (CC0), researched sources · Kyrgyz districts: OCHA / Kyrgyz MoES · no tiles "
+    "needed: the basemap is drawn from our own data.":
+        "Данные карты © участники OpenStreetMap (ODbL) · места: GeoNames (CC BY 4.0), данные "
+        "Who's On First (CC0), найденные источники · районы Кыргызстана: OCHA / МЧС КР · "
+        "подложка рисуется из собственных данных, без тайлов.",
     # panels
     "Claims, side by side": "Заявления сторон рядом",
     "each figure as its claimant gave it, never averaged":
@@ -214,6 +216,8 @@ _RU: dict[str, str] = {
     "Not delimited": "Не делимитирован",
     "Partly delimited": "Частично делимитирован",
     "Delimited (protocol)": "Делимитирован (протокол)",
+    "Treaty signed": "Договор подписан",
+    "Treaty ratified": "Договор ратифицирован",
     "Delimited (treaty)": "Делимитирован (договор)",
     "No longer a border": "Больше не граница",
     "Status not known": "Статус неизвестен",

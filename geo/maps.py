@@ -102,7 +102,10 @@ _TILES = {
         attribution="Tiles © Esri — Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
     ),
 }
-ATTRIBUTION = "© OpenStreetMap contributors (ODbL) · GeoNames (CC BY) · Natural Earth · geoBoundaries"
+ATTRIBUTION = (
+    "© OpenStreetMap contributors (ODbL) · GeoNames (CC BY) · Who's On First · Natural Earth · "
+    "geoBoundaries · OCHA (Kyrgyz districts)"
+)
 
 _COUNTRY_FILL = {"KGZ": "#f4efdc", "TJK": "#e3eedb", "UZB": "#efe3e3"}
 _CONTEXT_FILL = "#ececec"
@@ -268,16 +271,24 @@ def _admin_data(dataset: Dataset, lang: str) -> FeatureCollection:
     )
 
 
+def _admin_style(feature: dict) -> dict:
+    """Regions dashed, districts dotted; where the two countries' district maps overlap, hatched red."""
+    level = feature["properties"]["level"]
+    if level == "overlap":
+        return {"fill": True, "fillColor": "#b71c1c", "fillOpacity": 0.3, "color": "#b71c1c", "weight": 1}
+    return {
+        "fill": False,
+        "color": "#5d4037" if level == "region" else "#8d6e63",
+        "weight": 2 if level == "region" else 1,
+        "dashArray": "8 4" if level == "region" else "3 3",
+    }
+
+
 def _admin_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
     return _GeoJson(
         data,
         name=t(LAYER_NAMES["admin"], lang),
-        style_function=lambda f: {
-            "fill": False,
-            "color": "#5d4037" if f["properties"]["level"] == "region" else "#8d6e63",
-            "weight": 2 if f["properties"]["level"] == "region" else 1,
-            "dashArray": "8 4" if f["properties"]["level"] == "region" else "3 3",
-        },
+        style_function=_admin_style,
         tooltip=_tooltip(data, ["name", "level"], ["Area", "Level"], lang=lang),
     )
 

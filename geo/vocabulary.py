@@ -143,9 +143,11 @@ QUALIFIERS: MappingProxyType[str, str] = MappingProxyType(
 
 PLACE_PRECISIONS: MappingProxyType[str, str] = MappingProxyType(
     {
-        "exact": "coordinates of the place itself from the named source",
-        "approximate": "located from a description; may be off by a few km",
-        "centroid": "centroid of the enclave polygon",
+        "exact": "coordinates of the place itself from the named source (a GeoNames village "
+        "point: about ±1 km)",
+        "approximate": "located from a description, or a post or section drawn at the village it "
+        "is named after; may be off by a few km",
+        "centroid": "a point inside the area (enclave or district): only the area is known",
         "unknown": "location not established; not drawn on the map",
     }
 )
@@ -167,6 +169,8 @@ SEGMENT_STATUSES: MappingProxyType[str, SegmentStatus] = MappingProxyType(
         "undelimited": SegmentStatus("Not delimited", "#ff7f0e", "2 4", 3),
         "partly_delimited": SegmentStatus("Partly delimited", "#bc8f00", "10 4", 3),
         "delimited_protocol": SegmentStatus("Delimited (protocol)", "#1f77b4", None, 3),
+        "treaty_signed": SegmentStatus("Treaty signed", "#78c679", "6 3", 3),
+        "treaty_ratified": SegmentStatus("Treaty ratified", "#41ab5d", "12 3", 3),
         "delimited_treaty": SegmentStatus("Delimited (treaty)", "#2ca02c", None, 3),
         "abolished": SegmentStatus("No longer a border", "#9e9e9e", "1 6", 2),
         "unknown": SegmentStatus("Status not known", "#7f7f7f", "1 3", 2),

@@ -120,8 +120,16 @@ def test_september_2022_claims_come_from_both_sides(shipped) -> None:
         ("kg-tj-kok-tash-golovnoy", dt.date(2021, 4, 29), "disputed"),
         ("kg-tj-vorukh-ring", dt.date(2014, 1, 11), "disputed"),
         ("kg-tj-kulundu-maksat", dt.date(2024, 12, 4), "delimited_protocol"),
-        ("kg-tj-kulundu-maksat", dt.date(2025, 3, 13), "delimited_treaty"),
-        ("kg-tj-qalacha-ring", dt.date(2025, 3, 13), "abolished"),
+        ("kg-tj-kulundu-maksat", dt.date(2025, 3, 13), "treaty_signed"),
+        ("kg-tj-kulundu-maksat", dt.date(2025, 3, 19), "treaty_ratified"),
+        ("kg-tj-kulundu-maksat", dt.date(2025, 3, 31), "delimited_treaty"),
+        ("kg-tj-qalacha-ring", dt.date(2025, 3, 13), "treaty_signed"),
+        ("kg-tj-qalacha-ring", dt.date(2025, 3, 31), "abolished"),
+        # before a dated source: not delimited at independence (sourced), never "partly delimited"
+        ("kg-tj-leilek-ghafurov", dt.date(2000, 1, 1), "undelimited"),
+        ("kg-tj-kulundu-maksat", dt.date(2020, 1, 1), "undelimited"),
+        ("kg-tj-leilek-ghafurov", dt.date(2013, 1, 21), "partly_delimited"),
+        ("kg-tj-qalacha-ring", dt.date(2000, 1, 1), "unknown"),
     ],
 )
 def test_segment_status_history_follows_the_sources(shipped, segment_id, when, status) -> None:
@@ -134,3 +142,55 @@ def test_named_disputed_sections_are_marked_approximate(shipped) -> None:
     segments = shipped.segments.set_index("segment_id")
     for segment_id in ("kg-tj-kok-tash-golovnoy", "kg-tj-kulundu-maksat", "kg-tj-kara-bak-lakkon", "kg-tj-ak-sai-tamdyk"):
         assert bool(segments.loc[segment_id, "approximate"]) is True
+
+
+def test_no_status_before_independence_and_every_section_has_a_history(shipped) -> None:
+    history = shipped.segment_status
+    assert set(history["segment_id"]) == set(shipped.segments["segment_id"])
+    first = history.groupby("segment_id")["valid_from"].min()
+    assert (first.astype(str) >= "1991-08-31").all(), first[first.astype(str) < "1991-08-31"]
+    assert "partly_delimited" not in set(history[history["valid_from"].astype(str) < "2013-01-01"]["status"])
+
+
+def test_every_section_has_a_district_pair(shipped) -> None:
+    segments = shipped.segments
+    missing = segments[(segments["kg_district"].fillna("") == "") | (segments["tj_district"].fillna("") == "")]
+    assert missing.empty, list(missing["segment_id"])
+    pairs = set(zip(segments["kg_district"], segments["tj_district"], strict=True))
+    assert {("Leilek", "Ghafurov District"), ("Batken", "Isfara District"), ("Chon-Alai", "Jirgatol District")} <= pairs
+
+
+def test_events_reference_existing_segments(shipped) -> None:
+    ids = set(shipped.segments["segment_id"])
+    referenced = {s for cell in shipped.events["segment_ids"] for s in cell}
+    assert referenced <= ids, referenced - ids
+
+
+def test_no_two_places_share_a_point_unless_their_notes_say_so(shipped) -> None:
+    drawn = shipped.places[shipped.places.geometry.notna()]
+    by_point: dict[tuple[float, float], list[str]] = {}
+    for place_id, point in zip(drawn["place_id"], drawn.geometry, strict=True):
+        by_point.setdefault((round(point.x, 5), round(point.y, 5)), []).append(place_id)
+    notes = shipped.places.set_index("place_id")["note"]
+    for ids in (ids for ids in by_point.values() if len(ids) > 1):
+        for place_id in ids:
+            others = [other for other in ids if other != place_id]
+            assert all(other in notes[place_id] for other in others), (place_id, others)
+    points = {pid: (round(p.x, 5), round(p.y, 5)) for pid, p in zip(drawn["place_id"], drawn.geometry, strict=True)}
+    assert points["kok-tash"] != points["golovnoy-water-distribution-point"]
+
+
+@pytest.mark.parametrize(("place_id", "geonames_id"), [("kapchygai", "8383614"), ("dostuk", "8277150")])
+def test_september_2022_villages_are_drawn_from_their_geonames_record(shipped, place_id, geonames_id) -> None:
+    place = shipped.places.set_index("place_id").loc[place_id]
+    assert place.geometry is not None and place["precision"] == "exact"
+    assert place["geonames_id"] == geonames_id
+
+
+def test_most_places_of_the_2021_and_2022_fighting_are_drawn(shipped) -> None:
+    events, places = shipped.events, shipped.places.set_index("place_id")
+    for start, end, floor in (("2021-04-01", "2021-06-01", 0.7), ("2022-09-01", "2022-10-01", 0.6)):
+        period = events[(events["date_start"].astype(str) >= start) & (events["date_start"].astype(str) < end)]
+        ids = {p for cell in period["place_ids"] for p in cell}
+        drawn = sum(places.loc[p].geometry is not None for p in ids)
+        assert drawn / len(ids) >= floor, (start, drawn, len(ids))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import shapely
@@ -64,10 +65,18 @@ def test_enclaves_lie_inside_their_surrounding_country(shipped) -> None:
         assert overlap <= limit, (enclave["enclave_id"], overlap)
 
 
-def test_places_lie_in_the_country_their_data_says(shipped) -> None:
+# A place drawn on the other side of the line must say so in its note.
+_EXPLAINED = re.compile(r"side of the OpenStreetMap outline|on the OpenStreetMap line")
+
+
+def test_places_lie_in_the_country_their_data_says_or_say_why_not(shipped) -> None:
     facts = place_facts(shipped)
-    mismatched = facts[[s not in g.split("/") for s, g in zip(facts["stated_country"], facts["geometry_country"], strict=True)]]
-    assert mismatched.empty, mismatched[["place_id", "stated_country", "geometry_country"]].to_dict("records")
+    notes = shipped.places.set_index("place_id")["note"]
+    pairs = zip(facts["stated_country"], facts["geometry_country"], strict=True)
+    mismatched = facts[[not set(s.split("/")) & set(g.split("/")) for s, g in pairs]]
+    unexplained = [pid for pid in mismatched["place_id"] if not _EXPLAINED.search(notes[pid])]
+    assert not unexplained, mismatched[["place_id", "stated_country", "geometry_country"]].to_dict("records")
+    assert {"dostuk", "gavsuvar"} <= set(mismatched["place_id"])  # the known conflicts stay visible
 
 
 def test_segments_lie_on_the_kg_tj_boundary(shipped) -> None:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import re
+from pathlib import Path
+
 import pytest
 
 from geo.search import normalise, search_places
@@ -40,7 +44,11 @@ def test_query_without_letters_finds_nothing(tiny, query) -> None:
 
 @pytest.mark.parametrize(
     ("query", "place_id"),
-    [("Razzakov", "isfana"), ("Golovnoi", "golovnoy-water-distribution-point"), ("Jany-Jer", "jani-jer"), ("Ворух", "vorukh")],
+    [
+        ("Razzakov", "isfana"), ("Golovnoi", "golovnoy-water-distribution-point"), ("Jany-Jer", "jani-jer"),
+        ("Ворух", "vorukh"), ("Kapchigay", "kapchygai"), ("Капчыгай", "kapchygai"), ("Qopchig'ay", "kapchygai"),
+        ("Достук", "dostuk"), ("Үч-Дөбө", "uch-dobo"), ("Ko‘lkent", "kulkand"), ("Bor-Döbö", "bordobo"),
+    ],
 )
 def test_shipped_places_are_found_by_other_names(shipped, query, place_id) -> None:
     assert place_id in set(search_places(shipped.places, query)["place_id"])
@@ -49,3 +57,22 @@ def test_shipped_places_are_found_by_other_names(shipped, query, place_id) -> No
 def test_missing_alternative_spellings_do_not_match_nan(tiny) -> None:
     places = tiny.places.assign(alt_names=[None, float("nan"), ""])
     assert search_places(places, "nan").empty
+
+
+REFERENCE = Path(__file__).resolve().parent.parent.parent / "shared" / "reference"
+
+
+@pytest.mark.skipif(not REFERENCE.is_dir(), reason="reference data not present")
+def test_every_gazetteer_spelling_finds_its_place(shipped) -> None:
+    """Each Latin or Cyrillic spelling the gazetteer holds for a place's GeoNames record finds the place."""
+    with (REFERENCE / "geonames_wof_settlements.csv").open(encoding="utf-8", newline="") as handle:
+        spellings = {
+            row["geonames_id"]: [row["name"], row["gn_name"], *row["alt_names"].split(";")]
+            for row in csv.DictReader(handle)
+        }
+    readable = re.compile(r"^[A-Za-z\u00C0-\u024F\u0400-\u04FF0-9 '’‘`ʻʼ.,()\-]+$")
+    places = shipped.places[shipped.places["geonames_id"].fillna("") != ""]
+    assert len(places) > 40
+    for place_id, geonames_id in zip(places["place_id"], places["geonames_id"], strict=True):
+        for spelling in (s.strip() for s in spellings[geonames_id] if readable.match(s.strip())):
+            assert place_id in set(search_places(shipped.places, spelling, limit=200)["place_id"]), spelling
