@@ -271,7 +271,7 @@ def _admin_data(dataset: Dataset, lang: str) -> FeatureCollection:
     )
 
 
-def _admin_style(feature: dict) -> dict:
+def _admin_style(feature: dict[str, Any]) -> dict[str, Any]:
     """Regions dashed, districts dotted; where the two countries' district maps overlap, hatched red."""
     level = feature["properties"]["level"]
     if level == "overlap":
