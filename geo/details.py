@@ -215,7 +215,9 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
         description=e["description"],
         claims=claims_table(dataset, event_id),
         claims_by_side=claims_side_by_side(dataset, event_id),
-        estimates=tuple(estimates_for_event(dataset.claims, event_id)),
+        estimates=tuple(
+            estimates_for_event(dataset.claims, event_id, events=dataset.events, sources=dataset.sources)
+        ),
         sources=_sources(dataset, e["source_ids"]),
     )
 
