@@ -157,11 +157,20 @@ def _localised_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out.rename(columns={c: t(c, lang) for c in out.columns if c != "Link"})
 
 
+def _estimate_claims(e: Estimate, lang: str) -> str:
+    """Which claims a summary used, and which it left out and why."""
+    text = f"{t('claims used', lang)}: {', '.join(e.claims_used)}"
+    if e.claims_left_out:
+        left = "; ".join(f"{claim_id} ({localise(reason, lang)})" for claim_id, reason in e.claims_left_out)
+        text += f"; {t('left out', lang)}: {escape_markdown(left)}"
+    return text
+
+
 def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
     lines = [
         f"- {t(METRICS[e.metric], lang)} ({t(AFFECTED_SIDES[e.affected_side], lang)}): "
         f"{t('low', lang)} **{e.low:,}** · {t('best', lang)} **{e.best:,}** ({localise(e.basis, lang)}) · "
-        f"{t('high', lang)} **{e.high:,}**"
+        f"{t('high', lang)} **{e.high:,}** — {_estimate_claims(e, lang)}"
         for e in estimates
     ]
     st.markdown(f"**{t('Summary of the claims', lang)}**\n" + "\n".join(lines), help=RULE)

@@ -119,8 +119,22 @@ def figure_text(low: int, high: int, qualifier: str) -> str:
     return f"{prefix} {number}".strip()
 
 
+def lineage_text(claim: pd.Series) -> str:
+    """``"repeats c209"``, ``"unverified"``, both, or empty: why a claim may not count."""
+    parts = []
+    if _text(claim.get("repeats")):
+        parts.append(f"repeats {claim['repeats']}")
+    if _text(claim.get("status")):
+        parts.append(str(claim["status"]))
+    return "; ".join(parts)
+
+
 def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
-    """Every claim about one event, one row each, ordered by metric and side."""
+    """Every claim about one event, one row each, ordered by metric and side.
+
+    ``Claim`` is the claim id; ``Lineage`` says which claim it repeats, or that
+    it is unverified (``status``), when so.
+    """
     claims = dataset.claims[dataset.claims["event_id"] == event_id]
     sources = dataset.sources.set_index("source_id")
     order = {side: i for i, side in enumerate(CLAIMANT_SIDES)}
@@ -134,9 +148,11 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
                 "_metric_order": metric_order[c["metric"]],
                 "_side_order": order[c["claimant_side"]],
                 "_affected_order": affected_order[c["affected_side"]],
+                "Claim": c["claim_id"],
                 "Metric": METRICS[c["metric"]],
                 "Whose": AFFECTED_SIDES[c["affected_side"]],
                 "Figure": figure_text(c["value_low"], c["value_high"], c["qualifier"]),
+                "Lineage": lineage_text(c),
                 "Claimant side": CLAIMANT_SIDES[c["claimant_side"]],
                 "Claimant": f"{c['claimant']} ({CLAIMANT_TYPES[c['claimant_type']]})",
                 "Claimed on": f"{c['claim_date']:%d %b %Y}" if c["claim_date"] else "date not stated",
@@ -147,8 +163,8 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
         )
     if not rows:
         return pd.DataFrame(
-            columns=["Metric", "Whose", "Figure", "Claimant side", "Claimant", "Claimed on",
-                     "Source", "Link", "Note"]
+            columns=["Claim", "Metric", "Whose", "Figure", "Lineage", "Claimant side", "Claimant",
+                     "Claimed on", "Source", "Link", "Note"]
         )
     order_columns = ["_metric_order", "_affected_order", "_side_order"]
     frame = pd.DataFrame(rows).sort_values(order_columns, kind="stable")
@@ -170,7 +186,12 @@ def claims_side_by_side(dataset: Dataset, event_id: str) -> pd.DataFrame:
     for _, c in claims.sort_values(["claim_date", "claim_id"], na_position="last").iterrows():
         key = (c["metric"], c["affected_side"])
         when = f", {c['claim_date']:%d %b %Y}" if c["claim_date"] else ""
-        text = f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])} ({c['claimant']}{when})"
+        lineage = lineage_text(c)
+        lineage = f"; {lineage}" if lineage else ""
+        text = (
+            f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])} "
+            f"({c['claim_id']}: {c['claimant']}{when}{lineage})"
+        )
         cells.setdefault(key, {}).setdefault(CLAIMANT_SIDES[c["claimant_side"]], []).append(text)
     metric_order = list(METRICS)
     rows = []
