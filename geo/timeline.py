@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geo.estimates import Estimate
+from geo.filters import incidents
 from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
 __all__ = [
@@ -51,7 +52,8 @@ def _bin_starts(days: pd.Series, size: str) -> pd.Series:
 
 
 def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tuple[str, pd.DataFrame]:
-    """Events counted in the bin of their first day inside ``start``–``end``.
+    """Incidents counted in the bin of their first day inside ``start``–``end``
+    (``aggregate`` period summaries are not counted).
 
     Returns
     -------
@@ -60,6 +62,7 @@ def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tup
         ``type`` (label) and ``events`` (count).
     """
     size = bin_size(start, end)
+    events = incidents(events)  # a period summary is not an incident
     if events.empty:
         return size, pd.DataFrame(columns=["period", "type", "events"])
     first = pd.to_datetime(pd.Series(list(events["date_start"]), dtype=object))
