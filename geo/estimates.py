@@ -271,5 +271,6 @@ def all_estimates(
     sources: pd.DataFrame | None = None,
 ) -> dict[str, tuple[Estimate, ...]]:
     """`estimates_for_event` for every event with claims, in one pass over the claims."""
-    found = {event_id: tuple(_summaries(groups)) for event_id, groups in _grouped(claims, events, sources).items()}
+    grouped = _grouped(claims, events, sources)
+    found = {event_id: tuple(_summaries(groups)) for event_id, groups in grouped.items()}
     return {event_id: summary for event_id, summary in found.items() if summary}

@@ -98,7 +98,8 @@ def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]
         said = id_date_mismatch(str(event_id), start)
         if said is not None:
             yield row, Problem(
-                name, row, "event_id", f"the id says {said} but date_start is {start}: begin the id with the start date"
+                name, row, "event_id",
+                f"the id says {said} but date_start is {start}: begin the id with the start date",
             )
         if end < start:
             yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
