@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from geo.charts import killed_chart, timeline_chart
+from geo.coverage import coverage
 from geo.details import Details
 from geo.errors import Problem
 from geo.estimates import RULE, Estimate
@@ -137,6 +138,7 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
             f"{int(dataset.places.geometry.notna().sum())} of {len(dataset.places)} places located"
         )
         st.markdown(f"**{t('Coverage', lang)}:** {counts}.")
+        _show_coverage(dataset, lang)
         st.markdown(f"**{t('Events per year and type (whole record)', lang)}**")
         st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
         st.caption(
@@ -146,11 +148,27 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
         )
 
 
+def _show_coverage(dataset: Dataset, lang: str) -> None:
+    """Incidents recorded per year beside the counts sources give: where the record is thin."""
+    found = coverage(dataset.events, dataset.statistics)
+    st.markdown(
+        f"**{t('Coverage of incidents, year by year', lang)}** — "
+        f"{t('violent incidents dated at least to the month, against the counts sources report', lang)}"
+    )
+    st.dataframe(_localised_table(found.by_year, lang), hide_index=True, width="stretch")
+    if not found.without_years.empty:
+        st.dataframe(_localised_table(found.without_years, lang), hide_index=True, width="stretch")
+    st.caption(t(
+        "A count from the statistics table appears in every year of its period; where no source gives a "
+        "count, the gap is not known — which does not mean nothing happened.", lang
+    ))
+
+
 def _localised_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Column names and the atlas's own phrases in ``lang``; data cells untouched."""
     if lang == "en":
         return table
-    generated = {"Metric", "Whose", "Claimant side", "Claimed on", "Type", "Date", "As of"}
+    generated = {"Metric", "Whose", "Claimant side", "Claimed on", "Type", "Date", "As of", "Gap", "Lineage"}
     out = table.copy()
     for column in generated & set(out.columns):
         out[column] = [localise(str(v), lang) for v in out[column]]

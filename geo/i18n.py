@@ -54,6 +54,26 @@ _RU: dict[str, str] = {
     "claims used": "использованы заявления",
     "left out": "не учтены",
     "Lineage": "Происхождение",
+    "Coverage of incidents, year by year": "Полнота записи инцидентов по годам",
+    "violent incidents dated at least to the month, against the counts sources report":
+        "насильственные инциденты с датой не грубее месяца — в сравнении с числами, которые дают источники",
+    "A count from the statistics table appears in every year of its period; where no source gives a "
+    "count, the gap is not known — which does not mean nothing happened.":
+        "Число из таблицы статистики показано в каждом году своего периода; где источники числа не дают, "
+        "пробел неизвестен — это не значит, что ничего не происходило.",
+    "Year": "Год",
+    "Incidents recorded here": "Инцидентов в атласе",
+    "Sources report": "Источники сообщают",
+    "Gap": "Пробел",
+    "Count": "Число",
+    "Up to": "По",
+    "Recorded here up to then": "В атласе до этой даты",
+    "Statistic": "Статистика",
+    "not recorded here": "не записаны здесь",
+    "none apparent": "не видно",
+    "at least": "не менее",
+    "not known": "неизвестен",
+    "recorded then": "записано за период",
     "repeats": "повторяет",
     "unverified: the claimant's own statement was not found": "не подтверждено: само заявление не найдено",
     "unverified": "не подтверждено",

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from geo.coverage import coverage
 from geo.load import load_dataset
 from geo.validate import id_date_mismatch
 
@@ -117,3 +119,63 @@ def test_shipped_claims_respect_lineage_and_sides(shipped) -> None:
     summaries = set(shipped.events.loc[shipped.events["event_type"] == "aggregate", "event_id"])
     assert {"2011-exchange-of-fire", "2014-exchange-of-fire", "2015-exchange-of-fire",
             "2022-09-14-20-toll"} <= summaries
+
+
+# Coverage: incidents recorded per year against the counts sources report.
+
+def _events(*rows) -> pd.DataFrame:
+    columns = ["event_id", "date_start", "date_precision", "event_type"]
+    return pd.DataFrame([dict(zip(columns, r, strict=True)) for r in rows])
+
+
+def _statistics(*rows) -> pd.DataFrame:
+    columns = ["stat_id", "value_low", "value_high", "qualifier", "unit", "period_start", "period_end", "claimant"]
+    return pd.DataFrame([dict(zip(columns, r, strict=True)) for r in rows], columns=columns)
+
+
+def test_coverage_counts_violent_dated_incidents_and_the_gap() -> None:
+    events = _events(
+        ("a", D(2014, 1, 11), "day", "armed_clash"),
+        ("b", D(2014, 5, 7), "day", "communal_clash"),
+        ("c", D(2014, 3, 31), "day", "reopening"),        # not violent
+        ("d", D(2014, 1, 1), "year", "armed_clash"),      # not dated
+        ("e", D(2014, 1, 1), "year", "aggregate"),        # a period summary
+    )
+    stats = _statistics(("s1", 32, 32, "exact", "incidents", D(2014, 1, 1), D(2014, 12, 31), "a blog"))
+    table = coverage(events, stats, first=2013, last=2015).by_year.set_index("Year")
+    assert table.loc[2014, "Incidents recorded here"] == 2
+    assert table.loc[2014, "Sources report"] == "32 incidents in 2014 (s1)"
+    assert table.loc[2014, "Gap"] == "at least 30 not recorded here"
+    assert table.loc[2013, "Gap"] == "not known"
+    assert table.loc[2015, "Sources report"] == "—"
+
+
+def test_a_count_over_several_years_shows_in_each_with_the_period_gap() -> None:
+    events = _events(("a", D(2011, 4, 8), "day", "communal_clash"), ("b", D(2013, 5, 31), "day", "communal_clash"))
+    stats = _statistics(("s1", 63, 63, "exact", "violent incidents", D(2011, 1, 1), D(2013, 12, 31), "x"))
+    table = coverage(events, stats, first=2011, last=2013).by_year.set_index("Year")
+    assert list(table["Incidents recorded here"]) == [1, 0, 1]
+    assert set(table["Gap"]) == {"at least 61 not recorded here in 2011–2013 (2 recorded then)"}
+
+
+def test_counts_that_are_not_incidents_or_have_no_period_start_are_kept_apart() -> None:
+    events = _events(("a", D(2019, 3, 13), "day", "communal_clash"))
+    stats = _statistics(
+        ("km", 504, 504, "exact", "km delimited", D(2019, 1, 1), D(2019, 12, 31), "x"),
+        ("s17", 230, 230, "about", "border incidents", None, D(2022, 9, 22), "Tajik government"),
+    )
+    found = coverage(events, stats, first=2019, last=2019)
+    assert found.by_year.loc[0, "Sources report"] == "—"
+    assert found.without_years.to_dict("records") == [
+        {"Count": "about 230 border incidents (Tajik government)", "Up to": D(2022, 9, 22),
+         "Recorded here up to then": 1, "Gap": "about 229 not recorded here", "Statistic": "s17"}
+    ]
+
+
+def test_shipped_coverage_shows_the_thin_years(shipped) -> None:
+    table = coverage(shipped.events, shipped.statistics).by_year.set_index("Year")
+    assert list(table.index) == list(range(2010, 2027))
+    assert "63 violent incidents in 2011–2013 (s001)" in table.loc[2012, "Sources report"]
+    assert table.loc[2014, "Sources report"].startswith("32 ")
+    assert table.loc[2019, "Sources report"].startswith("at least 14 ")
+    assert table.loc[2014, "Gap"].startswith("at least ")
