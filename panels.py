@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.charts import killed_chart, timeline_chart
+from geo.charts import claims_time_chart, killed_chart, timeline_chart
 from geo.coverage import coverage
 from geo.details import Details
 from geo.errors import Problem
@@ -78,6 +78,16 @@ def show_details(details: Details, lang: str = "en") -> None:
                      column_config=LINK)
     if details.estimates:
         show_estimates(details.estimates, lang)
+    if details.through_time is not None and not details.through_time.empty:
+        st.markdown(
+            f"**{t('Claimed killed through time', lang)}** — "
+            f"{t('each side’s figure against the date it was given; point at a dot for its claim', lang)}"
+        )
+        chart = claims_time_chart(details.through_time)
+        st.vega_lite_chart(chart.data, chart.spec, width="stretch")
+        if (details.through_time["dated_by"] != "claim date").any():
+            note = "Some points are dated by their source’s publication: the claim gives no date."
+            st.caption(t(note, lang))
     if details.claims_by_side is not None and not details.claims_by_side.empty:
         st.markdown(
             f"**{t('Claims, side by side', lang)}** — "

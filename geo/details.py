@@ -16,6 +16,7 @@ import pandas as pd
 from geo.estimates import Estimate, estimates_for_event
 from geo.i18n import local_name
 from geo.load import Dataset
+from geo.timeline import claims_through_time
 from geo.vocabulary import (
     AFFECTED_SIDES,
     CLAIMANT_SIDES,
@@ -67,6 +68,7 @@ class Details:
     claims: pd.DataFrame | None = None
     claims_by_side: pd.DataFrame | None = None
     estimates: tuple[Estimate, ...] = ()
+    through_time: pd.DataFrame | None = None
     events: pd.DataFrame | None = None
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -228,6 +230,10 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
     ]
     if e["location_note"]:
         facts.append(("Location note", e["location_note"]))
+    estimates = tuple(
+        estimates_for_event(dataset.claims, event_id, events=dataset.events, sources=dataset.sources)
+    )
+    left_out = {claim_id for est in estimates for claim_id, _ in est.claims_left_out}
     return Details(
         kind="event",
         feature_id=event_id,
@@ -236,9 +242,8 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
         description=e["description"],
         claims=claims_table(dataset, event_id),
         claims_by_side=claims_side_by_side(dataset, event_id),
-        estimates=tuple(
-            estimates_for_event(dataset.claims, event_id, events=dataset.events, sources=dataset.sources)
-        ),
+        estimates=estimates,
+        through_time=claims_through_time(dataset.claims, dataset.sources, event_id, leave_out=left_out),
         sources=_sources(dataset, e["source_ids"]),
     )
 

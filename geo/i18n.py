@@ -54,6 +54,11 @@ _RU: dict[str, str] = {
     "claims used": "использованы заявления",
     "left out": "не учтены",
     "Lineage": "Происхождение",
+    "Claimed killed through time": "Заявленное число погибших во времени",
+    "each side’s figure against the date it was given; point at a dot for its claim":
+        "число каждой стороны по дате заявления; наведите на точку, чтобы увидеть заявление",
+    "Some points are dated by their source’s publication: the claim gives no date.":
+        "Некоторые точки датированы по публикации источника: в заявлении даты нет.",
     "Coverage of incidents, year by year": "Полнота записи инцидентов по годам",
     "violent incidents dated at least to the month, against the counts sources report":
         "насильственные инциденты с датой не грубее месяца — в сравнении с числами, которые дают источники",
