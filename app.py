@@ -51,7 +51,8 @@ def event_index(data_dir: str) -> EventIndex:
 
 @st.cache_resource(show_spinner=False)  # read-only, like the dataset: no copy per rerun
 def estimates(data_dir: str) -> dict[str, Any]:
-    return all_estimates(load(data_dir).claims)
+    dataset = load(data_dir)
+    return all_estimates(dataset.claims, events=dataset.events, sources=dataset.sources)
 
 
 @st.cache_data(show_spinner="Reading your file…", max_entries=4)

@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from geo.analysis import by_district, by_month_of_year, by_trigger, paper_statements, third_parties
-from geo.charts import killed_chart, timeline_chart
+from geo.charts import claims_time_chart, killed_chart, timeline_chart
+from geo.coverage import coverage
 from geo.details import Details
 from geo.errors import Problem
 from geo.estimates import RULE, Estimate
@@ -79,6 +80,16 @@ def show_details(details: Details, lang: str = "en") -> None:
                      column_config=LINK)
     if details.estimates:
         show_estimates(details.estimates, lang)
+    if details.through_time is not None and not details.through_time.empty:
+        st.markdown(
+            f"**{t('Claimed killed through time', lang)}** — "
+            f"{t('each side’s figure against the date it was given; point at a dot for its claim', lang)}"
+        )
+        chart = claims_time_chart(details.through_time)
+        st.vega_lite_chart(chart.data, chart.spec, width="stretch")
+        if (details.through_time["dated_by"] != "claim date").any():
+            note = "Some points are dated by their source’s publication: the claim gives no date."
+            st.caption(t(note, lang))
     if details.claims_by_side is not None and not details.claims_by_side.empty:
         st.markdown(
             f"**{t('Claims, side by side', lang)}** — "
@@ -148,6 +159,7 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
             f"{int(dataset.places.geometry.notna().sum())} of {len(dataset.places)} places located"
         )
         st.markdown(f"**{t('Coverage', lang)}:** {counts}.")
+        _show_coverage(dataset, lang)
         st.markdown(f"**{t('Events per year and type (whole record)', lang)}**")
         st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
         st.caption(
@@ -159,22 +171,47 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
         )
 
 
+def _show_coverage(dataset: Dataset, lang: str) -> None:
+    """Incidents recorded per year beside the counts sources give: where the record is thin."""
+    found = coverage(dataset.events, dataset.statistics)
+    st.markdown(
+        f"**{t('Coverage of incidents, year by year', lang)}** — "
+        f"{t('violent incidents dated at least to the month, against the counts sources report', lang)}"
+    )
+    st.dataframe(_localised_table(found.by_year, lang), hide_index=True, width="stretch")
+    if not found.without_years.empty:
+        st.dataframe(_localised_table(found.without_years, lang), hide_index=True, width="stretch")
+    st.caption(t(
+        "A count from the statistics table appears in every year of its period; where no source gives a "
+        "count, the gap is not known — which does not mean nothing happened.", lang
+    ))
+
+
 def _localised_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Column names and the atlas's own phrases in ``lang``; data cells untouched."""
     if lang == "en":
         return table
-    generated = {"Metric", "Whose", "Claimant side", "Claimed on", "Type", "Date", "As of"}
+    generated = {"Metric", "Whose", "Claimant side", "Claimed on", "Type", "Date", "As of", "Gap", "Lineage"}
     out = table.copy()
     for column in generated & set(out.columns):
         out[column] = [localise(str(v), lang) for v in out[column]]
     return out.rename(columns={c: t(c, lang) for c in out.columns if c != "Link"})
 
 
+def _estimate_claims(e: Estimate, lang: str) -> str:
+    """Which claims a summary used, and which it left out and why."""
+    text = f"{t('claims used', lang)}: {', '.join(e.claims_used)}"
+    if e.claims_left_out:
+        left = "; ".join(f"{claim_id} ({localise(reason, lang)})" for claim_id, reason in e.claims_left_out)
+        text += f"; {t('left out', lang)}: {escape_markdown(left)}"
+    return text
+
+
 def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
     lines = [
         f"- {t(METRICS[e.metric], lang)} ({t(AFFECTED_SIDES[e.affected_side], lang)}): "
         f"{t('low', lang)} **{e.low:,}** · {t('best', lang)} **{e.best:,}** ({localise(e.basis, lang)}) · "
-        f"{t('high', lang)} **{e.high:,}**"
+        f"{t('high', lang)} **{e.high:,}** — {_estimate_claims(e, lang)}"
         for e in estimates
     ]
     st.markdown(f"**{t('Summary of the claims', lang)}**\n" + "\n".join(lines), help=RULE)

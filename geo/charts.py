@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
-__all__ = ["Chart", "killed_chart", "timeline_chart"]
+__all__ = ["Chart", "claims_time_chart", "killed_chart", "timeline_chart"]
 
 _TIME_UNITS = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth", "year": "year"}
 _SIDE_COLOURS = {"Kyrgyz side": "#c62828", "Tajik side": "#2e7d32", "Independent": "#455a64"}
@@ -81,3 +81,34 @@ def killed_chart(ranges: pd.DataFrame) -> Chart:
         "encoding": {**common, "x": _field("high", "quantitative")},
     }
     return Chart(ranges, {"layer": [bars, ticks], "height": {"step": 14}})
+
+
+def claims_time_chart(points: pd.DataFrame, metric_label: str = "killed") -> Chart:
+    """Each claimant side's figure against the date it was given (`geo.timeline.claims_through_time`).
+
+    One line per series (claimant side and whose dead), coloured by claimant
+    side; every point's tooltip names its claim, claimant and how it is dated.
+    """
+    sides = list(CLAIMANT_SIDES.values())
+    date = _field("date", "temporal", timeUnit="yearmonthdate", title="claimed on")
+    encoding = {
+        "x": date,
+        "y": _field("figure", "quantitative", title=f"{metric_label} (claimed)"),
+        "color": _field(
+            "side", "nominal", title="claimed by",
+            scale={"domain": sides, "range": [_SIDE_COLOURS[s] for s in sides]},
+        ),
+        "detail": _field("series", "nominal"),
+        "strokeDash": _field("whose", "nominal", title="whose"),
+    }
+    tooltip = [
+        _field("claim", "nominal"), _field("claimant", "nominal"), _field("series", "nominal"),
+        {**date, "title": "date"}, _field("dated_by", "nominal", title="dated by"),
+        _field("low", "quantitative"), _field("high", "quantitative"),
+    ]
+    line = {"mark": {"type": "line", "interpolate": "step-after"}, "encoding": encoding}
+    dots = {
+        "mark": {"type": "point", "filled": True, "size": 50},
+        "encoding": {**{k: v for k, v in encoding.items() if k != "strokeDash"}, "tooltip": tooltip},
+    }
+    return Chart(points, {"layer": [line, dots], "height": 200})

@@ -16,6 +16,7 @@ import pandas as pd
 from geo.estimates import Estimate, estimates_for_event
 from geo.i18n import local_name, t
 from geo.load import Dataset
+from geo.timeline import claims_through_time
 from geo.vocabulary import (
     ACTORS,
     AFFECTED_SIDES,
@@ -69,6 +70,7 @@ class Details:
     claims: pd.DataFrame | None = None
     claims_by_side: pd.DataFrame | None = None
     estimates: tuple[Estimate, ...] = ()
+    through_time: pd.DataFrame | None = None
     events: pd.DataFrame | None = None
     sources: tuple[Source, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -121,8 +123,22 @@ def figure_text(low: int, high: int, qualifier: str) -> str:
     return f"{prefix} {number}".strip()
 
 
+def lineage_text(claim: pd.Series) -> str:
+    """``"repeats c209"``, ``"unverified"``, both, or empty: why a claim may not count."""
+    parts = []
+    if _text(claim.get("repeats")):
+        parts.append(f"repeats {claim['repeats']}")
+    if _text(claim.get("status")):
+        parts.append(str(claim["status"]))
+    return "; ".join(parts)
+
+
 def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
-    """Every claim about one event, one row each, ordered by metric and side."""
+    """Every claim about one event, one row each, ordered by metric and side.
+
+    ``Claim`` is the claim id; ``Lineage`` says which claim it repeats, or that
+    it is unverified (``status``), when so.
+    """
     claims = dataset.claims[dataset.claims["event_id"] == event_id]
     sources = dataset.sources.set_index("source_id")
     order = {side: i for i, side in enumerate(CLAIMANT_SIDES)}
@@ -136,9 +152,11 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
                 "_metric_order": metric_order[c["metric"]],
                 "_side_order": order[c["claimant_side"]],
                 "_affected_order": affected_order[c["affected_side"]],
+                "Claim": c["claim_id"],
                 "Metric": METRICS[c["metric"]],
                 "Whose": AFFECTED_SIDES[c["affected_side"]],
                 "Figure": figure_text(c["value_low"], c["value_high"], c["qualifier"]),
+                "Lineage": lineage_text(c),
                 "Claimant side": CLAIMANT_SIDES[c["claimant_side"]],
                 "Claimant": f"{c['claimant']} ({CLAIMANT_TYPES[c['claimant_type']]})",
                 "Claimed on": f"{c['claim_date']:%d %b %Y}" if c["claim_date"] else "date not stated",
@@ -149,8 +167,8 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
         )
     if not rows:
         return pd.DataFrame(
-            columns=["Metric", "Whose", "Figure", "Claimant side", "Claimant", "Claimed on",
-                     "Source", "Link", "Note"]
+            columns=["Claim", "Metric", "Whose", "Figure", "Lineage", "Claimant side", "Claimant",
+                     "Claimed on", "Source", "Link", "Note"]
         )
     order_columns = ["_metric_order", "_affected_order", "_side_order"]
     frame = pd.DataFrame(rows).sort_values(order_columns, kind="stable")
@@ -172,7 +190,12 @@ def claims_side_by_side(dataset: Dataset, event_id: str) -> pd.DataFrame:
     for _, c in claims.sort_values(["claim_date", "claim_id"], na_position="last").iterrows():
         key = (c["metric"], c["affected_side"])
         when = f", {c['claim_date']:%d %b %Y}" if c["claim_date"] else ""
-        text = f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])} ({c['claimant']}{when})"
+        lineage = lineage_text(c)
+        lineage = f"; {lineage}" if lineage else ""
+        text = (
+            f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])} "
+            f"({c['claim_id']}: {c['claimant']}{when}{lineage})"
+        )
         cells.setdefault(key, {}).setdefault(CLAIMANT_SIDES[c["claimant_side"]], []).append(text)
     metric_order = list(METRICS)
     rows = []
@@ -213,6 +236,10 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
         facts.append(("What started it (per the sources)", t(TRIGGERS[e["trigger"]], lang)))
     if e.get("actors"):
         facts.append(("Who took part", ", ".join(t(ACTORS[code].label, lang) for code in e["actors"])))
+    estimates = tuple(
+        estimates_for_event(dataset.claims, event_id, events=dataset.events, sources=dataset.sources)
+    )
+    left_out = {claim_id for est in estimates for claim_id, _ in est.claims_left_out}
     return Details(
         kind="event",
         feature_id=event_id,
@@ -221,7 +248,8 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
         description=e["description"],
         claims=claims_table(dataset, event_id),
         claims_by_side=claims_side_by_side(dataset, event_id),
-        estimates=tuple(estimates_for_event(dataset.claims, event_id)),
+        estimates=estimates,
+        through_time=claims_through_time(dataset.claims, dataset.sources, event_id, leave_out=left_out),
         sources=_sources(dataset, e["source_ids"]),
     )
 

@@ -71,6 +71,8 @@ def _claims_of(lookups: _Lookups, event_id: str) -> list[dict[str, Any]]:
             "claim_date": c["claim_date"].isoformat() if c["claim_date"] else None,
             "source_id": c["source_id"],
             "source_url": urls.get(c["source_id"]),
+            "repeats": c.get("repeats") or None,
+            "status": c.get("status") or None,
         }
         for _, c in claims.iterrows()
     ]

@@ -131,9 +131,12 @@ def place_facts(dataset: Dataset) -> pd.DataFrame:
 
 
 def events_by_year_and_type(events: pd.DataFrame) -> pd.DataFrame:
-    """Counts of events per start year (rows) and type label (columns)."""
+    """Counts of incidents per start year (rows) and type label (columns); period
+    summaries (``aggregate``) are not incidents and are left out."""
+    from geo.filters import incidents
     from geo.vocabulary import EVENT_TYPES
 
+    events = incidents(events)
     if events.empty:
         return pd.DataFrame()
     frame = pd.DataFrame(

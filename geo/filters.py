@@ -15,7 +15,7 @@ import pandas as pd
 
 from geo.i18n import format_date, plural_ru, t
 from geo.load import Dataset
-from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
+from geo.vocabulary import ACTORS, AGGREGATE, EVENT_TYPES, TRIGGERS
 
 __all__ = [
     "PERIODS",
@@ -24,6 +24,7 @@ __all__ = [
     "describe",
     "event_places",
     "filter_events",
+    "incidents",
     "located_pairs",
     "place_totals",
     "record_span",
@@ -88,11 +89,21 @@ def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     return events[keep].sort_values(["date_start", "date_end", "event_id"]).copy()
 
 
+def incidents(events: pd.DataFrame) -> pd.DataFrame:
+    """The events that are incidents: all but the ``aggregate`` period summaries.
+
+    A summary row (figures over a year or an episode) is listed and keeps its
+    claims, but is never drawn as a marker or counted as an incident.
+    """
+    return events[events["event_type"] != AGGREGATE]
+
+
 def event_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One row per (event, located place): where the event markers go.
 
     Places of unknown location are left out here (they have no geometry);
-    the event still counts and is listed. Rows are ordered by place, then date;
+    the event still counts and is listed. Period summaries (`incidents`) get no
+    marker. Rows are ordered by place, then date;
     ``slot`` numbers the events of a place (oldest first) and ``stack`` says
     how many it has, so the map can fan them out around the true point.
     """
@@ -101,6 +112,7 @@ def event_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataF
         for pid, name, geom in zip(places["place_id"], places["name"], places.geometry, strict=True)
         if geom is not None
     }
+    events = incidents(events)
     records = events.drop(columns=["place_ids"]).to_dict("records")
     rows = [
         {**record, "place_id": pid, "name": located[pid][0], "geometry": located[pid][1]}
@@ -124,7 +136,8 @@ def event_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataF
 def located_pairs(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
     """One row per (event, place with a point): ``event_id``, ``place_id``,
     ``event_type``, ``date_start``, ``date_end`` — what can be drawn."""
-    pairs = events[["event_id", "event_type", "date_start", "date_end", "place_ids"]].explode("place_ids")
+    columns = ["event_id", "event_type", "date_start", "date_end", "place_ids"]
+    pairs = incidents(events)[columns].explode("place_ids")
     pairs = pairs.rename(columns={"place_ids": "place_id"})
     located = places.loc[places.geometry.notna(), "place_id"]
     return pairs[pairs["place_id"].isin(located)].reset_index(drop=True)
@@ -168,7 +181,7 @@ def place_totals(pairs: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFr
 
 def affected_places(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Places named by the given events, with how many events name each."""
-    counts = events["place_ids"].explode().dropna().value_counts()
+    counts = incidents(events)["place_ids"].explode().dropna().value_counts()
     chosen = places[places["place_id"].isin(counts.index)].copy()
     chosen["event_count"] = chosen["place_id"].map(counts).astype(int)
     return chosen

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.filters import Filters, event_places
+from geo.vocabulary import AGGREGATE
 
 __all__ = ["EventIndex", "Selection"]
 
@@ -39,15 +40,18 @@ class Selection:
         Places named by those events, with ``event_count`` (as `geo.filters.affected_places`).
     located_pairs
         How many (event, place with a point) pairs they make: the event markers.
+    incident_count
+        How many of the events are incidents (not ``aggregate`` period summaries).
     place_count
         How many drawn places they happened at.
     unmapped_count
-        How many of the events have no drawn place.
+        How many of the incidents have no drawn place.
     """
 
     events: pd.DataFrame
     affected: gpd.GeoDataFrame
     located_pairs: int
+    incident_count: int
     place_count: int
     unmapped_count: int
     _index: EventIndex
@@ -81,6 +85,7 @@ class EventIndex:
     pair_place: np.ndarray
     pair_located: np.ndarray
     has_located: np.ndarray
+    is_summary: np.ndarray
 
     @classmethod
     def of(cls, events: pd.DataFrame, places: gpd.GeoDataFrame) -> EventIndex:
@@ -89,8 +94,11 @@ class EventIndex:
         types = pd.Categorical(ordered["event_type"], categories=sorted(set(ordered["event_type"])))
         position = {pid: i for i, pid in enumerate(places["place_id"])}
         located = places.geometry.notna().to_numpy()
+        summary = (ordered["event_type"] == AGGREGATE).to_numpy()
         pair_event, pair_place = [], []
         for row, ids in enumerate(ordered["place_ids"]):
+            if summary[row]:  # a period summary is listed, never drawn nor counted as an incident
+                continue
             for pid in ids:
                 if pid in position:
                     pair_event.append(row)
@@ -105,7 +113,7 @@ class EventIndex:
             starts=_days(ordered["date_start"]), ends=_days(ordered["date_end"]),
             type_codes=np.asarray(types.codes, dtype=np.int64), type_names=tuple(types.categories),
             pair_event=pair_event_arr, pair_place=pair_place_arr, pair_located=pair_located,
-            has_located=has_located,
+            has_located=has_located, is_summary=summary,
         )
 
     def select(self, filters: Filters) -> Selection:
@@ -129,7 +137,8 @@ class EventIndex:
             affected=affected,
             located_pairs=int(drawn.sum()),
             place_count=int(np.count_nonzero(np.bincount(self.pair_place[drawn], minlength=1))),
-            unmapped_count=int(chosen.sum() - (chosen & self.has_located).sum()),
+            incident_count=int((chosen & ~self.is_summary).sum()),
+            unmapped_count=int((chosen & ~self.is_summary).sum() - (chosen & self.has_located).sum()),
             _index=self,
             _drawn=drawn,
         )

@@ -32,7 +32,7 @@ from geo.assets import use_local_assets
 from geo.i18n import local_name, plural_ru, t
 from geo.load import Dataset
 from geo.view import View
-from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
+from geo.vocabulary import AGGREGATE, EVENT_TYPES, SEGMENT_STATUSES
 
 FeatureCollection = dict[str, Any]
 Publish = Callable[[str, FeatureCollection], str]
@@ -355,7 +355,8 @@ def _legend(countries_layer: folium.GeoJson, lang: str) -> MacroElement:
     rows = "".join(
         f'<div><span class="kgtj-swatch" style="background:{e.colour}"></span>'
         f"{html.escape(t(e.label, lang))}</div>"
-        for e in EVENT_TYPES.values()
+        for code, e in EVENT_TYPES.items()
+        if code != AGGREGATE  # a period summary is never drawn
     ) + (
         f'<div><span class="kgtj-swatch" style="background:{_TOTAL_FILL}"></span>'
         f"{html.escape(t('Events at a place (when too many to draw one by one)', lang))}</div>"

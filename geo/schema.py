@@ -20,6 +20,7 @@ from urllib.parse import urlparse
 from geo.vocabulary import (
     ACTORS,
     AFFECTED_SIDES,
+    CLAIM_STATUSES,
     CLAIMANT_SIDES,
     CLAIMANT_TYPES,
     DATE_PRECISIONS,
@@ -230,6 +231,8 @@ TABLES: Mapping[str, tuple[Column, ...]] = {
         Column("claim_date", "date", required=False),
         Column("source_id", "id"),
         Column("note", "text", required=False),
+        Column("repeats", "id", required=False),
+        _vocab("status", CLAIM_STATUSES, required=False),
     ),
     "sources.csv": (
         Column("source_id", "id"),

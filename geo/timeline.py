@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import pandas as pd
 
 from geo.estimates import Estimate
+from geo.filters import incidents
 from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "PICKER_ROWS",
     "TABLE_ROWS",
     "bin_size",
+    "claims_through_time",
     "events_per_period",
     "events_table",
     "killed_by_side",
@@ -51,7 +53,8 @@ def _bin_starts(days: pd.Series, size: str) -> pd.Series:
 
 
 def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tuple[str, pd.DataFrame]:
-    """Events counted in the bin of their first day inside ``start``–``end``.
+    """Incidents counted in the bin of their first day inside ``start``–``end``
+    (``aggregate`` period summaries are not counted).
 
     Returns
     -------
@@ -60,6 +63,7 @@ def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tup
         ``type`` (label) and ``events`` (count).
     """
     size = bin_size(start, end)
+    events = incidents(events)  # a period summary is not an incident
     if events.empty:
         return size, pd.DataFrame(columns=["period", "type", "events"])
     first = pd.to_datetime(pd.Series(list(events["date_start"]), dtype=object))
@@ -161,3 +165,60 @@ def events_table(
             "id": list(events["event_id"]),
         }
     )
+
+
+_THROUGH_TIME_COLUMNS = ["date", "figure", "low", "high", "series", "side", "whose", "claim", "claimant",
+                         "dated_by"]
+
+
+def _with_text(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def claims_through_time(
+    claims: pd.DataFrame,
+    sources: pd.DataFrame,
+    event_id: str,
+    *,
+    metric: str = "killed",
+    leave_out: Collection[str] = (),
+) -> pd.DataFrame:
+    """How each side's figure for one event changed: one row per dated original claim.
+
+    A claim is placed at its ``claim_date``; one without it, at its source's
+    publication date (``dated_by`` says which). Claims that repeat another or
+    are unverified are left out: they add no figure of their own; so are the
+    claims in ``leave_out`` (the panel passes those the summary rule left out,
+    e.g. a restatement a year later, which would stretch the time axis).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date`` (ISO text), ``figure`` (a range's midpoint, rounded down),
+        ``low``, ``high``, ``series`` (claimant side and whose, e.g.
+        "Kyrgyz side · Kyrgyz dead"), ``side``, ``whose``, ``claim``,
+        ``claimant``, ``dated_by``; by series and date. Empty when fewer than
+        two dates are known (nothing changes through time).
+    """
+    mine = claims[(claims["event_id"] == event_id) & (claims["metric"] == metric)]
+    published = dict(zip(sources["source_id"], sources["published"], strict=True))
+    rows = []
+    for _, c in mine.iterrows():
+        if _with_text(c.get("repeats")) or _with_text(c.get("status")) or c["claim_id"] in leave_out:
+            continue
+        day, dated_by = c["claim_date"], "claim date"
+        if not isinstance(day, dt.date):
+            day, dated_by = published.get(c["source_id"]), "dated by source publication"
+        if not isinstance(day, dt.date):
+            continue
+        side, whose = CLAIMANT_SIDES[c["claimant_side"]], _WHOSE[c["affected_side"]]
+        low, high = int(c["value_low"]), int(c["value_high"])
+        rows.append({
+            "date": day.isoformat(), "figure": (low + high) // 2, "low": low, "high": high,
+            "series": f"{side} · {whose}", "side": side, "whose": whose, "claim": c["claim_id"],
+            "claimant": c["claimant"], "dated_by": dated_by,
+        })
+    frame = pd.DataFrame(rows, columns=_THROUGH_TIME_COLUMNS)
+    if frame["date"].nunique() < 2:
+        return frame.iloc[0:0]
+    return frame.sort_values(["series", "date", "claim"]).reset_index(drop=True)

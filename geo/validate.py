@@ -9,6 +9,8 @@ set aside with a problem naming file, row and field, and rows that depend on it
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,7 +20,7 @@ import pandas as pd
 from geo.errors import Problem
 from geo.load import Table
 
-__all__ = ["check_references", "main"]
+__all__ = ["check_references", "id_date_mismatch", "main"]
 
 _ID_COLUMNS = {
     "events.csv": "event_id",
@@ -70,11 +72,35 @@ def _duplicate_ids(name: str, frame: pd.DataFrame, column: str) -> Iterable[tupl
             seen[value] = row
 
 
+# An event id begins with the date it starts: YYYY, YYYY-MM or YYYY-MM-DD, then a slug.
+_ID_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?=-|$)")
+
+
+def id_date_mismatch(event_id: str, start: dt.date) -> str | None:
+    """The date an event id begins with, when it contradicts ``start``; else None.
+
+    ``2022-09-16-some-event`` starting on 14 Sep gives ``"2022-09-16"``;
+    ``2022-09-csto-mediation`` starting on 16 Sep, or an id without a date, gives None.
+    """
+    found = _ID_DATE.match(event_id)
+    if found is None:
+        return None
+    parts = [p for p in found.groups() if p is not None]
+    expected = [f"{start.year:04d}", f"{start.month:02d}", f"{start.day:02d}"][: len(parts)]
+    return None if parts == expected else "-".join(parts)
+
+
 def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
     seen: dict[tuple[object, ...], int] = {}
-    names = ("_row", "date_start", "date_end", "event_type", "title")
+    names = ("_row", "event_id", "date_start", "date_end", "event_type", "title")
     columns = zip(*(frame[n] for n in names), strict=True)
-    for row, start, end, event_type, title in columns:
+    for row, event_id, start, end, event_type, title in columns:
+        said = id_date_mismatch(str(event_id), start)
+        if said is not None:
+            yield row, Problem(
+                name, row, "event_id",
+                f"the id says {said} but date_start is {start}: begin the id with the start date",
+            )
         if end < start:
             yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
         key = (start, end, event_type, " ".join(str(title).casefold().split()))
@@ -94,9 +120,74 @@ def _range_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]
             yield row, Problem(name, row, "value_high", "give both value_low and value_high, or neither")
 
 
+# A claimant named as one side's state (its government, a ministry, an official body)
+# speaks for that side. Words naming the Kyrgyz side, and the Tajik side:
+_SIDE_WORDS = {
+    "KG": re.compile(r"\bKyrgyz(?:stan|stani)?\b|\bBatken\b", re.IGNORECASE),
+    "TJ": re.compile(r"\bTajik(?:istan|istani)?\b|\bSughd\b|\bIsfara\b", re.IGNORECASE),
+}
+_STATE_TYPES = frozenset({"government", "ministry"})
+
+
+def _side_named(claimant: str) -> str | None:
+    """The one side a claimant's name points to (before any "via ..."), or None."""
+    name = re.split(r"\(|,| via | as (?:reported|cited) ", claimant, maxsplit=1)[0]
+    named = [side for side, words in _SIDE_WORDS.items() if words.search(name)]
+    return named[0] if len(named) == 1 else None
+
+
+def _claimant_side_problem(claimant: str, side: str, claimant_type: str) -> str | None:
+    if claimant_type not in _STATE_TYPES:
+        return None
+    if side == "independent":
+        return f"a {claimant_type} claimant speaks for one side: KG or TJ, not independent"
+    named = _side_named(claimant)
+    if named is not None and named != side:
+        return f"{claimant!r} names the {named} side's state, but claimant_side is {side}"
+    return None
+
+
+def _repeat_problems(frame: pd.DataFrame) -> Iterable[tuple[int, str]]:
+    """(row, message) for every `repeats` that does not resolve, crosses events or
+    metrics, or closes a cycle."""
+    names = ("_row", "claim_id", "event_id", "metric", "repeats")
+    rows = {c: (r, e, m, rep) for r, c, e, m, rep in zip(*(frame[n] for n in names), strict=True)}
+    for claim_id, (row, event_id, metric, target) in rows.items():
+        if target is None:
+            continue
+        if target not in rows:
+            yield row, f"unknown claim {target!r}: not among the claims"
+            continue
+        _, target_event, target_metric, _ = rows[target]
+        if (target_event, target_metric) != (event_id, metric):
+            yield row, (
+                f"repeats {target!r}, which is about {target_event}/{target_metric}, "
+                f"not {event_id}/{metric}: a repeat has the same event and metric"
+            )
+        seen, current = {claim_id}, target
+        while current in rows and rows[current][3] is not None:
+            current = rows[current][3]
+            if current in seen:
+                yield row, f"repeats form a cycle through {claim_id!r}"
+                break
+            seen.add(current)
+
+
+def _claim_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
+    yield from _range_rows(name, frame)
+    names = ("_row", "claimant", "claimant_side", "claimant_type")
+    for row, claimant, side, claimant_type in zip(*(frame[n] for n in names), strict=True):
+        message = _claimant_side_problem(str(claimant), side, claimant_type)
+        if message:
+            yield row, Problem(name, row, "claimant_side", message)
+    if "repeats" in frame:
+        for row, message in _repeat_problems(frame):
+            yield row, Problem(name, row, "repeats", message)
+
+
 _ROW_CHECKS: dict[str, Callable[[str, pd.DataFrame], Iterable[tuple[int, Problem]]]] = {
     "events.csv": _event_rows,
-    "claims.csv": _range_rows,
+    "claims.csv": _claim_rows,
     "statistics.csv": _range_rows,
 }
 

@@ -76,7 +76,7 @@ def build_view(
     grouped = selection.located_pairs > max_markers
     summary = describe(
         filters,
-        event_count=len(events),
+        event_count=selection.incident_count,
         place_count=selection.place_count,
         unmapped_count=selection.unmapped_count,
         grouped_above=max_markers if grouped else None,

@@ -12,6 +12,8 @@ from types import MappingProxyType
 
 __all__ = [
     "ACTORS",
+    "AGGREGATE",
+    "CLAIM_STATUSES",
     "TRIGGERS",
     "Actor",
     "CLAIMANT_SIDES",
@@ -35,6 +37,8 @@ class EventType:
     label: str
     colour: str
     acled: str
+    violent: bool = False
+    """Counted as a violent incident (coverage table, incident counts)."""
 
 
 # Close to ACLED's event types (Battles, Explosions/Remote violence, Violence
@@ -42,21 +46,26 @@ class EventType:
 # events that a border conflict's record needs.
 EVENT_TYPES: MappingProxyType[str, EventType] = MappingProxyType(
     {
-        "armed_clash": EventType("Armed clash", "#d62728", "Battles: armed clash"),
+        "armed_clash": EventType("Armed clash", "#d62728", "Battles: armed clash", violent=True),
         "shelling": EventType(
-            "Shelling / rocket fire", "#8c2d04", "Explosions/Remote violence: shelling/artillery"
+            "Shelling / rocket fire", "#8c2d04", "Explosions/Remote violence: shelling/artillery",
+            violent=True,
         ),
         "drone_strike": EventType(
-            "Drone strike", "#7f0000", "Explosions/Remote violence: air/drone strike"
+            "Drone strike", "#7f0000", "Explosions/Remote violence: air/drone strike",
+            violent=True,
         ),
         "civilian_harm": EventType(
-            "Violence against civilians", "#e377c2", "Violence against civilians"
+            "Violence against civilians", "#e377c2", "Violence against civilians",
+            violent=True,
         ),
         "communal_clash": EventType(
-            "Clash between residents", "#ff7f0e", "Riots: mob violence"
+            "Clash between residents", "#ff7f0e", "Riots: mob violence",
+            violent=True,
         ),
         "arson_looting": EventType(
-            "Arson / looting", "#bcbd22", "Strategic developments: looting/property destruction"
+            "Arson / looting", "#bcbd22", "Strategic developments: looting/property destruction",
+            violent=True,
         ),
         "evacuation": EventType(
             "Evacuation / displacement", "#9467bd", "Strategic developments: other"
@@ -74,8 +83,17 @@ EVENT_TYPES: MappingProxyType[str, EventType] = MappingProxyType(
             "Reopening of crossings / links", "#637939", "Strategic developments: other"
         ),
         "other": EventType("Other development", "#a0a0a0", "Strategic developments: other"),
+        # Not an event at all: a row that only carries figures over a period or an episode
+        # ("border incidents of 2011", "September 2022: overall casualty figures"). It keeps
+        # its claims and its details panel, but is never counted or drawn as an incident.
+        "aggregate": EventType(
+            "Period summary (not an incident)", "#c7c7c7", "— (not an event: figures over a period)"
+        ),
     }
 )
+
+# The event type of summary rows: excluded from incident counts, the timeline and the map.
+AGGREGATE = "aggregate"
 
 # date_precision applies to date_start and date_end alike; codes follow UCDP's
 # idea of date precision (exact day ... year) in words.
@@ -102,6 +120,13 @@ METRICS: MappingProxyType[str, str] = MappingProxyType(
         "buildings_destroyed": "buildings destroyed",
         "buildings_damaged": "buildings damaged or destroyed",
         "incidents": "incidents counted",
+    }
+)
+
+# A claim's status (claims.csv `status`; empty = read in the source as the claimant's).
+CLAIM_STATUSES: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "unverified": "the claimant's own statement was not found: shown, never used in the summary",
     }
 )
 

@@ -27,7 +27,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geo.vocabulary import EVENT_TYPES  # noqa: E402
+from geo.vocabulary import AGGREGATE, EVENT_TYPES  # noqa: E402
 
 START, END = dt.date(2000, 1, 1), dt.date(2025, 12, 31)
 SOURCE_ID = "geonames-cities500"  # an existing source, so references resolve
@@ -56,7 +56,7 @@ def synthetic_rows(
     """``size`` synthetic event rows and their claim rows, as CSV-ready strings."""
     rng = np.random.default_rng(seed)
     days = (END - START).days
-    types = list(EVENT_TYPES)
+    types = [code for code in EVENT_TYPES if code != AGGREGATE]  # every event an incident
     events, claims = [], []
     for i in range(size):
         start = START + dt.timedelta(days=int(rng.integers(0, days)))

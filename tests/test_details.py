@@ -28,8 +28,8 @@ def test_claims_are_listed_per_claimant_never_averaged(tiny) -> None:
 
 def test_claims_side_by_side_has_one_column_per_side(tiny) -> None:
     pivot = claims_side_by_side(tiny, "e2").set_index("Whose")
-    assert pivot.loc["in Kyrgyzstan / Kyrgyz citizens", "Kyrgyz side"] == "10 (Kyrgyz ministry, 15 Sep 2022)"
-    assert pivot.loc["in Tajikistan / Tajik citizens", "Tajik side"] == "about 3–5 (Tajik government, 16 Sep 2022)"
+    assert pivot.loc["in Kyrgyzstan / Kyrgyz citizens", "Kyrgyz side"] == "10 (c1: Kyrgyz ministry, 15 Sep 2022)"
+    assert pivot.loc["in Tajikistan / Tajik citizens", "Tajik side"] .endswith(": Tajik government, 16 Sep 2022)")
     assert pivot.loc["in Tajikistan / Tajik citizens", "Kyrgyz side"] == "—"
 
 
@@ -115,3 +115,12 @@ def test_russian_place_names_where_a_cyrillic_spelling_is_known(tiny) -> None:
     d = details_for(tiny, "event", "e3", events_in_range=tiny.events, when=dt.date(2022, 9, 17), lang="ru")
     assert dict(d.facts)["Places"] == "Альфа, Beta"  # Beta has no Cyrillic spelling: kept as is
     assert details_for(tiny, "place", "alpha", events_in_range=tiny.events, when=dt.date(2022, 9, 17), lang="ru").title == "Альфа"
+
+
+def test_the_panel_shows_which_claim_repeats_which(shipped) -> None:
+    table = claims_table(shipped, "2022-09-14-20-toll").set_index("Claim")
+    assert table.loc["c018", "Lineage"] == "repeats c209"
+    assert table.loc["c239", "Lineage"] == "unverified"
+    assert table.loc["c209", "Lineage"] == ""
+    pivot = claims_side_by_side(shipped, "2022-09-14-20-toll")
+    assert pivot["Independent"].str.contains("c018: .*; repeats c209", regex=True).any()

@@ -86,3 +86,114 @@ def test_all_estimates_equals_per_event_estimates(shipped) -> None:
     everything = all_estimates(shipped.claims)
     for event_id in list(everything)[:25]:
         assert list(everything[event_id]) == estimates_for_event(shipped.claims, event_id)
+
+
+# Rule 2: only original, verified, timely claims decide.
+
+def _with(claims: pd.DataFrame, **columns) -> pd.DataFrame:
+    return claims.assign(**{name: list(values) for name, values in columns.items()})
+
+
+def test_a_repeated_claim_never_counts_twice() -> None:
+    claims = _with(
+        _claims(
+            ("orig", "e", "killed", "both", "independent", 94, 94, D(2022, 9, 19)),
+            ("copy", "e", "killed", "both", "independent", 94, 94, D(2023, 1, 1)),
+        ),
+        repeats=[None, "orig"],
+    )
+    result = estimate(claims)
+    assert result.claims_used == ("orig",)
+    assert result.claims_left_out == (("copy", "repeats orig"),)
+
+
+def test_a_repeat_cannot_win_by_being_later() -> None:
+    claims = _with(
+        _claims(
+            ("orig", "e", "injured", "TJ", "TJ", 87, 87, D(2021, 5, 6)),
+            ("copy", "e", "injured", "TJ", "TJ", 88, 88, D(2021, 12, 2)),
+        ),
+        repeats=[None, "orig"],
+    )
+    assert (estimate(claims).low, estimate(claims).high) == (87, 87)
+
+
+def test_an_unverified_figure_cannot_set_high() -> None:
+    claims = _with(
+        _claims(
+            ("tj", "e", "killed", "TJ", "TJ", 41, 41, D(2022, 9, 19)),
+            ("kg", "e", "killed", "TJ", "KG", 200, 200, None),
+        ),
+        status=[None, "unverified"],
+    )
+    result = estimate(claims)
+    assert (result.low, result.best, result.high) == (41, 41, 41)
+    assert result.claims_left_out[0][0] == "kg"
+
+
+def _event(end: dt.date) -> pd.DataFrame:
+    return pd.DataFrame({"event_id": ["e"], "date_end": [end]})
+
+
+def test_a_media_restatement_more_than_a_year_later_cannot_decide() -> None:
+    claims = _with(
+        _claims(
+            ("afp", "e", "killed", "both", "independent", 55, 55, D(2021, 5, 7)),
+            ("wsws", "e", "killed", "both", "independent", 54, 54, D(2022, 9, 19)),
+        ),
+        claimant_type=["media", "media"],
+    )
+    assert estimate(claims).best == 54  # without the event's dates the later claim wins
+    result = estimate(claims, events=_event(D(2021, 5, 1)))
+    assert (result.low, result.best, result.high) == (55, 55, 55)
+    assert result.claims_left_out == (("wsws", "restated on 19 Sep 2022, more than a year after the event"),)
+
+
+def test_a_government_figure_a_year_later_still_counts() -> None:
+    claims = _with(
+        _claims(("kg", "e", "killed", "KG", "KG", 63, 63, D(2023, 6, 1))), claimant_type=["government"]
+    )
+    assert estimate(claims, events=_event(D(2022, 9, 20))).claims_used == ("kg",)
+
+
+def test_an_undated_claim_is_dated_by_its_source_for_the_late_test() -> None:
+    claims = _with(
+        _claims(
+            ("a", "e", "killed", "both", "independent", 55, 55, D(2021, 5, 7)),
+            ("b", "e", "killed", "both", "independent", 60, 60, None),
+        ),
+        claimant_type=["media", "academic"], source_id=["s1", "s2"],
+    )
+    sources = pd.DataFrame({"source_id": ["s1", "s2"], "published": [D(2021, 5, 7), D(2023, 3, 1)]})
+    result = estimate(claims, events=_event(D(2021, 5, 1)), sources=sources)
+    assert result.claims_left_out == (("b", "restated on 01 Mar 2023, more than a year after the event"),)
+
+
+def test_a_group_of_left_out_claims_gets_no_summary() -> None:
+    claims = _with(_claims(("w", "e", "killed", "TJ", "KG", 200, 200, None)), status=["unverified"])
+    assert estimate(claims) is None
+
+
+# The real cases of issue 15, on the shipped data.
+
+def _summary(shipped, event_id: str, metric: str, affected: str):
+    found = estimates_for_event(shipped.claims, event_id, events=shipped.events, sources=shipped.sources)
+    return next(e for e in found if (e.metric, e.affected_side) == (metric, affected))
+
+
+def test_april_2021_toll_is_afps_55_not_wsws_restatement(shipped) -> None:
+    result = _summary(shipped, "2021-04-28-golovnoy-clashes", "killed", "both")
+    assert (result.low, result.best, result.high) == (55, 55, 55)
+    assert "c004" in dict(result.claims_left_out)
+
+
+def test_september_2022_tajik_dead_high_is_not_the_unverified_200(shipped) -> None:
+    result = _summary(shipped, "2022-09-14-20-toll", "killed", "TJ")
+    assert result.high < 200
+    assert {"c238", "c239"} <= set(dict(result.claims_left_out))
+
+
+def test_seed_paper_repeats_do_not_count(shipped) -> None:
+    result = _summary(shipped, "2022-09-14-20-toll", "killed_civilians", "both")
+    assert "c018" not in result.claims_used
+    assert dict(result.claims_left_out)["c018"] == "repeats c209"

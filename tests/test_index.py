@@ -13,6 +13,7 @@ from geo.filters import (
     affected_places,
     event_places,
     filter_events,
+    incidents,
     located_pairs,
     place_totals,
     record_span,
@@ -66,7 +67,15 @@ def test_selection_equals_the_table_functions(name, request) -> None:
         pd.testing.assert_frame_equal(selection.markers(), event_places(events, dataset.places))
         assert selection.located_pairs == len(pairs)
         assert selection.place_count == pairs["place_id"].nunique()
-        assert selection.unmapped_count == len(events) - pairs["event_id"].nunique()
+        assert selection.incident_count == len(incidents(events))
+        assert selection.unmapped_count == len(incidents(events)) - pairs["event_id"].nunique()
+
+
+def test_period_summaries_are_listed_but_not_drawn_or_counted(shipped) -> None:
+    selection = EventIndex.of(shipped.events, shipped.places).select(Filters(dt.date(2022, 9, 14), dt.date(2022, 9, 20)))
+    assert "2022-09-14-20-toll" in set(selection.events["event_id"])
+    assert "2022-09-14-20-toll" not in set(selection.markers()["event_id"])
+    assert selection.incident_count == len(selection.events) - 1
 
 
 @pytest.mark.parametrize("grouped", [False, True])

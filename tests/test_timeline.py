@@ -103,3 +103,36 @@ def test_killed_event_count(tiny) -> None:
     assert killed_event_count(tiny.events, all_estimates(tiny.claims)) == 1
     claims = _with_claim(tiny.claims, claim_id="c9", event_id="e1")
     assert killed_event_count(tiny.events, all_estimates(claims)) == 2
+
+
+def test_claims_through_time_follow_each_side(shipped) -> None:
+    from geo.timeline import claims_through_time
+
+    points = claims_through_time(shipped.claims, shipped.sources, "2022-09-14-20-toll")
+    kyrgyz = points[points["series"] == "Kyrgyz side · Kyrgyz dead"]
+    assert list(kyrgyz["figure"])[0] == 24 and list(kyrgyz["figure"])[-1] == 63
+    tajik = points[points["series"] == "Tajik side · Tajik dead"]
+    assert {7, 41} <= set(tajik["figure"])
+    assert not {"c018", "c238", "c239"} & set(points["claim"])  # repeats and unverified add no point
+    assert set(points["dated_by"]) == {"claim date"}
+
+
+def test_claims_through_time_dates_by_source_and_leaves_out(tiny) -> None:
+    from geo.timeline import claims_through_time
+
+    sources = tiny.sources.assign(published=[D(2022, 9, 20) if i == "s2" else None for i in tiny.sources["source_id"]])
+    points = claims_through_time(tiny.claims, sources, "e2")
+    assert dict(zip(points["claim"], points["dated_by"], strict=True))["c3"] == "dated by source publication"
+    assert claims_through_time(tiny.claims, sources, "e2", leave_out={"c1", "c2"}).empty  # one date: no change
+
+
+def test_claims_time_chart_is_valid_vega_lite(shipped) -> None:
+    from geo.charts import claims_time_chart
+    from geo.timeline import claims_through_time
+
+    chart = claims_time_chart(claims_through_time(shipped.claims, shipped.sources, "2021-04-28-golovnoy-clashes"))
+    document = _validated(chart)
+    tooltip = {t["field"] for t in document["layer"][1]["encoding"]["tooltip"]}
+    assert {"claim", "claimant", "dated_by"} <= tooltip
+    for layer in document["layer"]:
+        assert {v["field"] for v in layer["encoding"].values() if isinstance(v, dict)} <= set(chart.data.columns)

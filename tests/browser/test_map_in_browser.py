@@ -154,14 +154,30 @@ def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> Non
     _click_layer(
         page, frame,
         "l => l.feature && l.feature.properties.kind === 'event'"
-        " && l.feature.properties.id === '2022-09-14-20-toll' && l.feature.properties.place === 'Isfara'",
+        " && l.feature.properties.id === '2022-09-14-kaksai-paskyaryk' && l.feature.properties.place === 'Samarkandyk'",
     )
-    heading = page.get_by_role("heading", name="September 2022 fighting: overall casualty figures")
+    heading = page.get_by_role("heading", name="Further shootouts at Kak-Sai")
     expect(heading).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Claims, side by side").first).to_be_visible(timeout=30_000)
     expect(page.locator("a[href^='https://']").first).to_be_visible(timeout=30_000)  # source links, rendered last
     body = page.locator("section.main, [data-testid='stMain']").first.inner_text()
-    assert "Kyrgyz government" in body and "Tajik government" in body
+    assert "Kyrgyzstan (via Reuters)" in body and "Isfara city administration" in body
+
+
+def test_a_period_summary_is_not_drawn_but_its_claims_are_reachable(page) -> None:
+    frame = _map_frame(page)
+    _show_september_2022(page, frame)
+    drawn = frame.evaluate(
+        """() => Object.values(window.map._layers)
+            .filter(l => l.feature && l.feature.properties.id === '2022-09-14-20-toll').length"""
+    )
+    assert drawn == 0
+    page.get_by_test_id("stSelectbox").filter(has_text="Event details").click()
+    page.keyboard.type("overall casualty figures")
+    page.get_by_role("option").filter(has_text="September 2022 fighting: overall casualty figures").first.click()
+    expect(page.get_by_role("heading", name="September 2022 fighting: overall casualty figures")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Claimed killed through time").first).to_be_visible(timeout=30_000)
+    expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible(timeout=30_000)
 
 
 def _click_layer(page, frame, predicate_js: str) -> None:
