@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import pandas as pd
+from anyascii import anyascii
+from rapidfuzz import fuzz
 
 __all__ = ["normalise", "search_places"]
 
-# Enough of a Cyrillic -> Latin mapping (Russian, Kyrgyz, Tajik letters) for matching,
-# not for display: "Кулунду" and "Kulundu" both become "kulundu".
-_CYRILLIC = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "ғ": "gh", "д": "d", "е": "e", "ё": "yo", "ж": "j",
-        "з": "z", "и": "i", "ӣ": "i", "й": "y", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-        "ң": "ng", "о": "o", "ө": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ӯ": "u",
-        "ү": "u", "ф": "f", "х": "kh", "ҳ": "h", "ц": "ts", "ч": "ch", "ҷ": "j", "ш": "sh",
-        "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    }
-)
 _NOT_LETTER = re.compile(r"[^a-z0-9]")
-# Spellings that differ only by these transliteration habits should still match.
-_FOLDS = (("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("q", "k"), ("yy", "y"), ("iy", "i"))
+# Spellings that differ only by these transliteration habits should still match: Russian
+# "dzh"/"zh" and Tajik "j", "kh" and "h", Tajik "q" and Russian "k", German "w" and "v",
+# Uzbek/Tajik Latin "x" for "kh".
+_FOLDS = (
+    ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("x", "h"), ("q", "k"), ("w", "v"),
+    ("yy", "y"), ("iy", "i"),
+)
+# A typo-tolerant match must be this similar (rapidfuzz's normalised Indel ratio, 0-100)
+# and the query at least this long: "Worukh"/"Vorux" find Vorukh, two letters find nothing.
+_FUZZY_MIN_SCORE = 75
+_FUZZY_MIN_LENGTH = 4
 
 
 def normalise(text: str) -> str:
@@ -31,26 +30,33 @@ def normalise(text: str) -> str:
     >>> normalise("Khojai A'lo") == normalise("Ходжаи-Ало") == normalise("Hojai Alo")
     True
     """
-    lowered = text.casefold().translate(_CYRILLIC)
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
-    key = _NOT_LETTER.sub("", stripped)
+    # anyascii transliterates Russian, Kyrgyz and Tajik letters (ҷ, қ, ғ, ӯ, ң, ө, ү …)
+    key = _NOT_LETTER.sub("", anyascii(text).casefold())
     for old, new in _FOLDS:
         key = key.replace(old, new)
     return key
 
 
-def _rank(candidate: str, key: str) -> int | None:
+def _rank(candidate: str, key: str) -> float | None:
+    """0 exact, 1 prefix, 2 substring, then 3 to 4 for a typo-tolerant match (closer is lower)."""
     if candidate == key:
         return 0
     if candidate.startswith(key):
         return 1
-    return 2 if key in candidate else None
+    if key in candidate:
+        return 2
+    if len(key) >= _FUZZY_MIN_LENGTH:
+        score = fuzz.ratio(candidate, key)
+        if score >= _FUZZY_MIN_SCORE:
+            return 3 + (100 - score) / 100
+    return None
 
 
 def search_places(places: pd.DataFrame, query: str, *, limit: int = 20) -> pd.DataFrame:
     """Places whose name or any alternative spelling matches ``query``.
 
-    Exact matches of the whole key come first, then prefixes, then substrings.
+    Exact matches of the whole key come first, then prefixes, then substrings, then spellings
+    within a typo or two of the query ("Worukh", "Vorux" find Vorukh).
 
     Returns
     -------

@@ -76,3 +76,31 @@ def test_every_gazetteer_spelling_finds_its_place(shipped) -> None:
     for place_id, geonames_id in zip(places["place_id"], places["geonames_id"], strict=True):
         for spelling in (s.strip() for s in spellings[geonames_id] if readable.match(s.strip())):
             assert place_id in set(search_places(shipped.places, spelling, limit=200)["place_id"]), spelling
+
+
+# Spellings a reader types, taken from the sources' and the region's habits (Russian, Tajik and
+# Uzbek Latin, German-style w, typos), each with the place it must find first.
+SPELLINGS = [
+    ("Worukh", "vorukh"), ("Vorux", "vorukh"), ("Warukh", "vorukh"), ("Ворух", "vorukh"),
+    ("Kok Tash", "kok-tash"), ("Koktash", "kok-tash"), ("Kuktosh", "kok-tash"),
+    ("Hoja Alo", "khojai-a-lo"), ("Xoja Alo", "khojai-a-lo"), ("Khodzha-Alo", "khojai-a-lo"),
+    ("Kapchigay", "kapchygai"), ("Qopchigay", "kapchygai"), ("Kapchygai", "kapchygai"),
+    ("Samarqandyk", "samarkandyk"), ("Samarkandek", "samarkandyk"),
+    ("Tort Kocho", "tort-kocho"), ("Tortkocho", "tort-kocho"), ("Maqsat", "maksat"),
+    ("Chorku", "chorkuh"), ("Чоркух", "chorkuh"), ("Aksay", "ak-sai"), ("Ісфара", "isfara"),
+    ("Samoniyon", "somoniyon"), ("Ovchi-Qal'acha", "ovchi-kalacha"), ("Dustuk", "dostuk"),
+    ("Qayraghach", "kayragach"), ("Lakon", "lakkon"), ("Surh", "surkh"),
+]
+
+
+def test_readers_spellings_and_typos_find_the_place_first(shipped) -> None:
+    missed = [(query, expected, list(search_places(shipped.places, query, limit=3)["place_id"]))
+              for query, expected in SPELLINGS
+              if list(search_places(shipped.places, query, limit=1)["place_id"]) != [expected]]
+    assert missed == []
+
+
+@pytest.mark.parametrize("query", ["Bat", "xyzzy", "Dushanbe Bishkek"])
+def test_short_or_unrelated_queries_find_no_fuzzy_match(shipped, query) -> None:
+    found = search_places(shipped.places, query)
+    assert all(normalise(query) in normalise(m) for m in found["matched"])
