@@ -12,8 +12,8 @@ Two more kinds of research file are applied to rows already in data/:
   existing events, filled only where the data leaves them empty;
 * ``research/corrections_XX.csv`` (``--corrections XX``): verified changes of one field of one
   row (``file,row_id,field,old_value,new_value,source_ids,...,decision``), applied only where
-  the lead's review ``decision`` says ``apply`` and the cell still holds ``old_value``; a changed event date renames the event id to match (and every
-  reference to it).
+  the lead's review ``decision`` says ``apply`` and the cell still holds ``old_value``; a
+  changed event date renames the event id to match (and every reference to it).
 
 Usage::
 
