@@ -68,7 +68,7 @@ def search_places(places: pd.DataFrame, query: str, *, limit: int = 20) -> pd.Da
     columns = ["place_id", "name", "matched"]
     if not key:
         return pd.DataFrame(columns=columns)
-    hits: dict[str, tuple[int, str, str]] = {}
+    hits: dict[str, tuple[float, str, str]] = {}
     rows = zip(places["place_id"], places["name"], places["alt_names"], strict=True)
     for place_id, name, alt_names in rows:
         alternatives = alt_names if isinstance(alt_names, str) else ""
