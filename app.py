@@ -110,12 +110,16 @@ def main() -> None:
     st.markdown(f"**{escape_markdown(view.summary)}**")
     # One container for every notice, so showing one never moves the map (which would remount it).
     with st.container():
-        show_problems(dataset.problems, dataset.rejected, lang=lang)
+        show_problems(dataset.problems, dataset.rejected, unreadable=dataset.unreadable, lang=lang)
+        if dataset.events.empty:
+            st.error(t(
+                "No valid events could be read: the problems are listed above; the map shows the rest.", lang
+            ))
         if mine:
             show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
-                          lang=lang)
+                          more=mine.more_problems, lang=lang)
         for note in st.session_state.get("link_notes", ()):
-            st.warning(f"{t('Link', lang)}: {note}")
+            st.warning(f"{t('Link', lang)}: {escape_markdown(note)}")
 
     map_column, panel = st.columns([2, 1], gap="medium")
     selected = st.session_state.get("selected")
@@ -144,10 +148,13 @@ def main() -> None:
             "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
             "sources · no tiles needed: the basemap is drawn from our own data.", lang
         ))
+        # The file is made when its button is clicked, outside this run (no session state
+        # there): everything it needs is taken now.
+        layers = tuple(st.session_state["layers"])
         show_downloads(
             view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
             map_html=lambda: standalone_html(
-                whole_map(dataset, view, visible=st.session_state["layers"], lang=lang, base_data=base_data)
+                whole_map(dataset, view, visible=list(layers), lang=lang, base_data=base_data)
             ),
             lang=lang,
         )

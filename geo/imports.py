@@ -61,6 +61,7 @@ class Overlay:
     claims: pd.DataFrame
     problems: tuple[Problem, ...] = ()
     rejected: tuple[int, ...] = field(default_factory=tuple)
+    more_problems: int = 0  # found beyond the first MAX_PROBLEMS, counted but not kept
 
 
 class _RowError(ValueError):
