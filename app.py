@@ -32,6 +32,9 @@ from panels import show_about, show_details, show_downloads, show_problems, show
 ROOT = Path(__file__).resolve().parent
 # Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
 DATA_DIR = Path(os.environ.get("KGTJ_DATA_DIR", ROOT / "data"))
+# Where published layers and Leaflet go; Streamlit serves ROOT/static, so only tests (with
+# no browser) set KGTJ_STATIC_DIR, to keep the repository's static/ out of their way.
+STATIC_DIR = Path(os.environ.get("KGTJ_STATIC_DIR", ROOT / "static"))
 
 
 # One read-only Dataset per folder for every session (cache_resource: no copy per rerun, which
@@ -60,18 +63,18 @@ def overlay(name: str, data: bytes) -> Overlay:
 
 @st.cache_resource
 def vendor_assets() -> Path:
-    return install_vendor_assets(ROOT / "static")
+    return install_vendor_assets(STATIC_DIR)
 
 
 @st.cache_resource(show_spinner=False)
 def base_layers(data_dir: str, lang: str) -> tuple[dict, dict[str, str]]:
     """The base map's GeoJSON, made once, and the URLs the browser fetches it from."""
     data = base_layer_data(load(data_dir), lang=lang)
-    return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}")
+    return data, publish_layers(STATIC_DIR, data, prefix=f"base-{lang}")
 
 
 def publish(name: str, data: dict) -> str:
-    return publish_json(ROOT / "static", name, data)
+    return publish_json(STATIC_DIR, name, data)
 
 
 def selection(returned: dict | None) -> tuple[str, str] | None:

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from geo.errors import shown
+from geo.text import FORMULA_START
 from geo.vocabulary import (
     AFFECTED_SIDES,
     CLAIMANT_SIDES,
@@ -89,6 +90,11 @@ def _parse_id(text: str) -> str:
 def _parse_text(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise ValueError(f"expected at most {MAX_TEXT} characters, got {len(text)}")
+    if text.startswith(FORMULA_START):
+        raise ValueError(
+            f"starts with {text[0]!r}, which makes spreadsheets run the cell as a formula "
+            f"(the dataset zip holds these files as they are); reword it, got {shown(text)}"
+        )
     if found := _UNSAFE_TEXT.search(text):
         raise ValueError(
             f"control or bidirectional-override character U+{ord(found.group()):04X} at "
