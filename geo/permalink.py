@@ -147,7 +147,7 @@ def parse_query(
     unknown_layers = [k for k in layer_codes or () if k not in layer_keys]
     if unknown_layers:
         notes.append(f"unknown layer(s) {_short(', '.join(unknown_layers))}; ignored")
-    if "layers" in params and not _values(params, "layers") == [""] and layers == ():
+    if unknown_layers and not layers:
         notes.append("no known layer named: the map shows none; choose layers in the sidebar")
     select_text = _first(params, "select", notes)
     select = find_feature(dataset, select_text) if select_text else None
