@@ -11,6 +11,7 @@ from pathlib import Path
 
 import folium
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
 from controls import current_filters, restore_from_link, sidebar, update_link
@@ -56,9 +57,19 @@ def estimates(data_dir: str) -> dict:
     return all_estimates(load(data_dir).claims)
 
 
-@st.cache_data(show_spinner="Reading your file…", max_entries=4)
-def overlay(name: str, data: bytes) -> Overlay:
-    return read_overlay(name, data)
+def overlay(upload: UploadedFile | None) -> Overlay | None:
+    """The uploaded file, read once and kept in this session's state only: no cache shared
+    between sessions holds it, and it goes when the session ends or the file is removed."""
+    if upload is None:
+        st.session_state.pop("overlay", None)
+        return None
+    key = (upload.file_id, upload.name, upload.size)
+    held = st.session_state.get("overlay")
+    if held is None or held[0] != key:
+        with st.spinner("Reading your file…"):
+            held = (key, read_overlay(upload.name, upload.getvalue()))
+        st.session_state["overlay"] = held
+    return held[1]
 
 
 @st.cache_resource
@@ -106,8 +117,7 @@ def main() -> None:
     lang = st.session_state["lang"]
     view = build_view(dataset, filters, lang=lang, index=event_index(str(DATA_DIR)))
     update_link(filters)
-    upload = st.session_state.get("upload")
-    mine = overlay(upload.name, upload.getvalue()) if upload else None
+    mine = overlay(st.session_state.get("upload"))
 
     st.title(t("Kyrgyz–Tajik Border Conflict Atlas", lang))
     st.markdown(f"**{escape_markdown(view.summary)}**")

@@ -147,6 +147,7 @@ _RU: dict[str, str] = {
         "Первые {shown} из {total} событий по дате; в загрузках — все.",
     "By type": "По типам",
     "Your event": "Ваше событие",
+    "Your events in this square": "Ваших событий в этом квадрате",
     "Source": "Источник",
     # vocabularies
     "Armed clash": "Вооружённое столкновение",

@@ -31,7 +31,10 @@ from geo.vocabulary import (
     SEGMENT_STATUSES,
 )
 
-__all__ = ["Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "RECORD_START", "RECORD_END"]
+__all__ = [
+    "Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "parse_count", "parse_date", "RECORD_START",
+    "RECORD_END", "MAX_COUNT", "MAX_TEXT", "DATE_RE", "FLOAT_RE", "UNSAFE_TEXT",
+]
 
 # The span a date may fall in: the record starts with independence-era
 # disputes and must not hold dates in the future of the data's last edit.
@@ -45,14 +48,14 @@ MAX_COUNT = 100_000_000
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$")
 # ASCII only, one written form: Python's int()/float()/date.fromisoformat() would also take
 # "4_1", full-width digits, "20050103" and "2005-W01-1", which no one writes in our files.
-_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_INT_RE = re.compile(r"^[0-9]+$")
-_FLOAT_RE = re.compile(
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+INT_RE = re.compile(r"^[0-9]+$")
+FLOAT_RE = re.compile(
     r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$|^[+-]?(?:nan|inf|infinity)$", re.I
 )
 # NUL and other C0/C1 controls (tab and newlines are text) and the bidirectional
 # overrides/isolates that make text display in another order than it is stored.
-_UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def _parse_text(text: str) -> str:
             f"starts with {text[0]!r}, which makes spreadsheets run the cell as a formula "
             f"(the dataset zip holds these files as they are); reword it, got {shown(text)}"
         )
-    if found := _UNSAFE_TEXT.search(text):
+    if found := UNSAFE_TEXT.search(text):
         raise ValueError(
             f"control or bidirectional-override character U+{ord(found.group()):04X} at "
             f"character {found.start() + 1}; remove it"
@@ -113,7 +116,7 @@ def parse_date(text: str) -> dt.date:
         `RECORD_START` – `RECORD_END`.
     """
     try:
-        if not _DATE_RE.match(text):
+        if not DATE_RE.match(text):
             raise ValueError
         value = dt.date.fromisoformat(text)
     except ValueError:
@@ -133,9 +136,9 @@ def parse_count(text: str) -> int:
     ValueError
         Naming the expectation and echoing (a prefix of) the value.
     """
-    if text.startswith("-") and _INT_RE.match(text[1:]):
+    if text.startswith("-") and INT_RE.match(text[1:]):
         raise ValueError(f"expected a number of 0 or more, got {shown(text)}")
-    if not _INT_RE.match(text):
+    if not INT_RE.match(text):
         raise ValueError(f"expected a whole number, got {shown(text)}")
     if len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
         raise ValueError(f"expected at most {MAX_COUNT:,}, got {shown(text)}")
@@ -143,7 +146,7 @@ def parse_count(text: str) -> int:
 
 
 def _parse_float(text: str) -> float:
-    if not _FLOAT_RE.match(text):
+    if not FLOAT_RE.match(text):
         raise ValueError(f"expected a number, got {shown(text)}")
     value = float(text)
     if not math.isfinite(value):
