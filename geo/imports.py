@@ -171,7 +171,7 @@ def _event_id(row: Mapping[str, str], name: str) -> str:
 def _code(row: Mapping[str, str], name: str, table: Mapping[str, Any]) -> Any:
     text = _require(row, name)
     if text not in table:
-        raise _RowError(name, f"expected one of {', '.join(sorted(table))}; got {text!r}")
+        raise _RowError(name, f"expected one of {', '.join(sorted(table))}; got {shown(text)}")
     return table[text]
 
 

@@ -148,7 +148,8 @@ def parse_query(
     if unknown_layers:
         notes.append(f"unknown layer(s) {_short(', '.join(unknown_layers))}; ignored")
     if unknown_layers and not layers:
-        notes.append("no known layer named: the map shows none; choose layers in the sidebar")
+        notes.append("no known layer named; the default layers are shown")
+        layers = None
     select_text = _first(params, "select", notes)
     select = find_feature(dataset, select_text) if select_text else None
     if select_text and select is None:

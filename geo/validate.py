@@ -187,16 +187,22 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
         notes on set-aside rows that other rows still name.
     """
     tables = _row_checks(dict(tables))
+    unreadable = {n for n, t in tables.items() if t.frame.empty and not t.rejected_rows and t.problems}
     notes: list[Problem] = []
+    # (target file, its set-aside row, id) -> {file naming it: how many of its valid rows}
+    naming: dict[tuple[str, int, str], dict[str, int]] = {}
     # Files referring to events come after events have lost their bad rows, so
     # a claim on a rejected event is reported rather than kept dangling.
     for name, column, target, target_column, needs in _REFERENCES:
+        if target in unreadable and not needs:
+            notes.append(Problem(name, None, column, f"not checked: {target} could not be read; "
+                                                     "the rows are shown without what it would give"))
+            continue
         table, target_table = tables[name], tables[target]
         key = target_column or _ID_COLUMNS[target]
         known = set(target_table.frame[key]) if len(target_table.frame) else set()
         aside = _ids_of(target_table.set_aside, key)
         found: list[tuple[int, Problem]] = []
-        naming: dict[str, int] = {}
         rows = _all_rows(table)
         valid_rows = set(table.frame["_row"])
         for row, value in zip(rows["_row"], rows[column], strict=True):
@@ -204,17 +210,18 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
                 if ref in known:
                     continue
                 if ref in aside and not needs:
-                    naming[ref] = naming.get(ref, 0) + (row in valid_rows)
+                    if row in valid_rows:
+                        counts = naming.setdefault((target, aside[ref], ref), {})
+                        counts[name] = counts.get(name, 0) + 1
                     continue
                 why = (f"refers to {target} row {aside[ref]}, which was set aside" if ref in aside
                        else f"not among the valid rows of {target}")
                 found.append((row, Problem(name, row, column, f"unknown id {ref!r}: {why}")))
         tables[name] = _reject(table, found)
-        notes.extend(
-            Problem(target, aside[ref], key, f"set aside, but {count} valid row(s) of {name} name it "
-                    "and are shown without it")
-            for ref, count in naming.items() if count
-        )
+    for (target, row, ref), counts in naming.items():
+        files = ", ".join(f"{n} ({c})" for n, c in counts.items())
+        notes.append(Problem(target, row, None, f"set aside, so {ref!r} is missing from the valid rows "
+                                                f"that name it, which are kept: {files}"))
     return tables, notes
 
 
