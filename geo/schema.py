@@ -45,6 +45,8 @@ MAX_TEXT = 5000
 # The largest figure any claim or statistic can hold: more people than live in Central
 # Asia (about 80 million) is a typo or an attack, not a claim.
 MAX_COUNT = 100_000_000
+# The largest length (km) or area (km²) a feature can have: the whole border is ~1,000 km.
+MAX_MEASURE = 100_000.0
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$")
 # ASCII only, one written form: Python's int()/float()/date.fromisoformat() would also take
 # "4_1", full-width digits, "20050103" and "2005-W01-1", which no one writes in our files.
@@ -153,6 +155,8 @@ def _parse_float(text: str) -> float:
         raise ValueError(f"expected a finite number, got {shown(text)}")
     if value < 0:  # the only float columns are lengths and areas
         raise ValueError(f"expected a number of 0 or more, got {shown(text)}")
+    if value > MAX_MEASURE:
+        raise ValueError(f"expected at most {MAX_MEASURE:,.0f}, got {shown(text)}")
     return value
 
 
