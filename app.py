@@ -58,7 +58,7 @@ def estimates(data_dir: str) -> dict:
 
 
 def overlay(upload: UploadedFile | None) -> Overlay | None:
-    """The uploaded file, read once and kept in this session's state only: no cache shared
+    """The uploaded file, read once and kept in this session's state only: no cache common to
     between sessions holds it, and it goes when the session ends or the file is removed."""
     if upload is None:
         st.session_state.pop("overlay", None)

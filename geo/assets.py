@@ -132,7 +132,7 @@ def publish_json(static_dir: Path, name: str, data: Any, *, base_url: str = DATA
 
 def _write_atomically(target: Path, text: str) -> None:
     """Write through a temporary file unique to this write (sessions run in threads of one
-    process, so a per-process name is shared), then rename: a reader never sees half a
+    process, so a per-process name is common to all), then rename: a reader never sees half a
     file, and two writers of the same content both succeed."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:

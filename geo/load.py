@@ -27,7 +27,10 @@ from shapely.geometry import shape
 from geo.errors import DataError, Problem, shown
 from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
 
-__all__ = ["Dataset", "Table", "csv_rows", "load_dataset", "read_csv_table", "read_geojson_table"]
+__all__ = [
+    "Dataset", "Table", "csv_records", "header_problems", "load_dataset", "parse_json", "read_csv_table",
+    "read_geojson_table",
+]
 
 WGS84 = "EPSG:4326"
 # The csv module's own limit (128 KiB) would abort the file at an enormous field;
@@ -154,24 +157,6 @@ def csv_records(text: str) -> Iterator[tuple[int, list[str] | None, str | None]]
                 start = line  # the line after the bad row's first one
                 break
             yield line, cells, None
-
-
-def csv_rows(reader: Iterator[Any]) -> Iterator[tuple[int, Any, str | None]]:
-    """Rows of a ``csv.reader``/``DictReader`` with their 1-based line numbers.
-
-    Yields ``(line, row, None)``; on malformed CSV one last ``(line, None, message)``.
-    Prefer `csv_records`, which goes on reading after a bad row.
-    """
-    while True:
-        line = reader.line_num + 1  # type: ignore[attr-defined]
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield line, None, f"bad CSV: {exc}; this row and any after it were not read"
-            return
-        yield line, row, None
 
 
 def header_problems(name: str, header: list[str]) -> list[Problem]:
