@@ -12,6 +12,7 @@ from typing import Any
 
 import folium
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
 from controls import current_filters, restore_from_link, sidebar, update_link
@@ -33,6 +34,9 @@ from panels import show_about, show_analysis, show_details, show_downloads, show
 ROOT = Path(__file__).resolve().parent
 # Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
 DATA_DIR = Path(os.environ.get("KGTJ_DATA_DIR", ROOT / "data"))
+# Where published layers and Leaflet go; Streamlit serves ROOT/static, so only tests (with
+# no browser) set KGTJ_STATIC_DIR, to keep the repository's static/ out of their way.
+STATIC_DIR = Path(os.environ.get("KGTJ_STATIC_DIR", ROOT / "static"))
 
 
 # One read-only Dataset per folder for every session (cache_resource: no copy per rerun, which
@@ -55,25 +59,35 @@ def estimates(data_dir: str) -> dict[str, Any]:
     return all_estimates(dataset.claims, events=dataset.events, sources=dataset.sources)
 
 
-@st.cache_data(show_spinner="Reading your file…", max_entries=4)
-def overlay(name: str, data: bytes) -> Overlay:
-    return read_overlay(name, data)
+def overlay(upload: UploadedFile | None) -> Overlay | None:
+    """The uploaded file, read once and kept in this session's state only: no cache common to
+    between sessions holds it, and it goes when the session ends or the file is removed."""
+    if upload is None:
+        st.session_state.pop("overlay", None)
+        return None
+    key = (upload.file_id, upload.name, upload.size)
+    held = st.session_state.get("overlay")
+    if held is None or held[0] != key:
+        with st.spinner("Reading your file…"):
+            held = (key, read_overlay(upload.name, upload.getvalue()))
+        st.session_state["overlay"] = held
+    return held[1]
 
 
 @st.cache_resource
 def vendor_assets() -> Path:
-    return install_vendor_assets(ROOT / "static")
+    return install_vendor_assets(STATIC_DIR)
 
 
 @st.cache_resource(show_spinner=False)
 def base_layers(data_dir: str, lang: str) -> tuple[dict[str, Any], dict[str, str]]:
     """The base map's GeoJSON, made once, and the URLs the browser fetches it from."""
     data = base_layer_data(load(data_dir), lang=lang)
-    return data, publish_layers(ROOT / "static", data, prefix=f"base-{lang}")
+    return data, publish_layers(STATIC_DIR, data, prefix=f"base-{lang}")
 
 
 def publish(name: str, data: dict[str, Any]) -> str:
-    return publish_json(ROOT / "static", name, data)
+    return publish_json(STATIC_DIR, name, data)
 
 
 def selection(returned: dict[str, Any] | None) -> tuple[str, str] | None:
@@ -106,8 +120,7 @@ def main() -> None:
     lang = st.session_state["lang"]
     view = build_view(dataset, filters, lang=lang, index=event_index(str(DATA_DIR)))
     update_link(filters)
-    upload = st.session_state.get("upload")
-    mine = overlay(upload.name, upload.getvalue()) if upload else None
+    mine = overlay(st.session_state.get("upload"))
 
     if not first_run:
         # On a rerun the sidebar goes out first: a widget changed elsewhere (a period chosen)
@@ -118,12 +131,16 @@ def main() -> None:
     st.markdown(f"**{escape_markdown(view.summary)}**")
     # One container for every notice, so showing one never moves the map (which would remount it).
     with st.container():
-        show_problems(dataset.problems, dataset.rejected, lang=lang)
+        show_problems(dataset.problems, dataset.rejected, unreadable=dataset.unreadable, lang=lang)
+        if dataset.events.empty:
+            st.error(t(
+                "No valid events could be read: the problems are listed above; the map shows the rest.", lang
+            ))
         if mine:
             show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
-                          lang=lang)
+                          more=mine.more_problems, lang=lang)
         for note in st.session_state.get("link_notes", ()):
-            st.warning(f"{t('Link', lang)}: {note}")
+            st.warning(f"{t('Link', lang)}: {escape_markdown(note)}")
 
     map_column, panel = st.columns([2, 1], gap="medium")
     selected = st.session_state.get("selected")
@@ -156,10 +173,13 @@ def main() -> None:
             "Who's On First (CC0), researched sources · Kyrgyz districts: OCHA / Kyrgyz MoES · no tiles "
             "needed: the basemap is drawn from our own data.", lang
         ))
+        # The file is made when its button is clicked, outside this run (no session state
+        # there): everything it needs is taken now.
+        layers = tuple(st.session_state["layers"])
         show_downloads(
             view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
             map_html=lambda: standalone_html(
-                whole_map(dataset, view, visible=st.session_state["layers"], lang=lang, base_data=base_data)
+                whole_map(dataset, view, visible=list(layers), lang=lang, base_data=base_data)
             ),
             lang=lang,
         )

@@ -30,7 +30,9 @@ def restore_from_link(dataset: Dataset) -> None:
     if st.session_state.get("restored"):
         return
     span = record_span(dataset)
-    state = parse_query(st.query_params.to_dict(), dataset, span=span, layer_keys=LAYER_NAMES)
+    # Every value of a repeated key (to_dict() would keep only the last one).
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = parse_query(params, dataset, span=span, layer_keys=LAYER_NAMES)
     st.session_state.update(
         restored=True,
         dates=(state.start or span[0], state.end or span[1]),

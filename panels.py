@@ -47,21 +47,36 @@ __all__ = ["show_about", "show_details", "show_downloads", "show_problems", "sho
 LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
 
 
+# The panel lists this many problems; `python -m geo.validate` prints them all.
+LISTED_PROBLEMS = 200
+
+
 def show_problems(
     problems: tuple[Problem, ...],
     rejected: Mapping[str, tuple[int, ...]],
     *,
     about: str = "the data",
+    unreadable: tuple[str, ...] = (),
+    more: int = 0,
     lang: str = "en",
 ) -> None:
+    """The problems found, in a closed panel: counts in its heading, a bounded list inside.
+
+    ``more`` counts problems found but not kept (an upload keeps only the first ones).
+    """
     if not problems:
         return
     count = sum(len(rows) for rows in rejected.values())
-    with st.expander(
-        f"⚠ {len(problems)} {t('problem(s) in', lang)} {t(about, lang)}; {count} "
-        f"{t('row(s) set aside — everything valid is shown', lang)}", expanded=False,
-    ):
-        st.code("\n".join(str(p) for p in problems), language=None)
+    heading = (f"⚠ {len(problems) + more:,} {t('problem(s) in', lang)} {t(about, lang)}; {count:,} "
+               f"{t('row(s) set aside — everything valid is shown', lang)}")
+    if unreadable:
+        heading += f"; {t('could not be read at all', lang)}: {escape_markdown(', '.join(unreadable))}"
+    with st.expander(heading, expanded=False):
+        listed = "\n".join(str(p) for p in problems[:LISTED_PROBLEMS])
+        hidden = len(problems) - LISTED_PROBLEMS + more if len(problems) > LISTED_PROBLEMS else more
+        if hidden > 0:
+            listed += "\n… " + t("and {count} more", lang).format(count=f"{hidden:,}")
+        st.code(listed, language=None)
 
 
 def show_details(details: Details, lang: str = "en") -> None:

@@ -21,6 +21,8 @@ import hashlib
 import json
 import os
 import shutil
+import tempfile
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ __all__ = [
     "STATIC_URL",
     "install_vendor_assets",
     "local_asset_links",
+    "prune_published",
     "publish_json",
     "publish_layers",
     "use_local_assets",
@@ -39,6 +42,8 @@ __all__ = [
 
 STATIC_URL = "/app/static/vendor"
 DATA_URL = "/app/static/data"
+# Published versions of a layer unused (not rewritten) for this long are removed.
+PRUNE_AFTER_S = 24 * 3600
 
 # (path under static/vendor, source file or folder)
 _VENDOR = (
@@ -120,10 +125,48 @@ def publish_json(static_dir: Path, name: str, data: Any, *, base_url: str = DATA
     target = static_dir / "data" / f"{name}-{digest}.json"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}.part")
-        partial.write_text(text, "utf-8")
-        partial.replace(target)  # a concurrent reader never sees half a file
+        _write_atomically(target, text)
+        prune_published(target.parent, name, keep=target.name)
     return f"{base_url}/{target.name}"
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write through a temporary file unique to this write (sessions run in threads of one
+    process, so a per-process name is common to all), then rename: a reader never sees half a
+    file, and two writers of the same content both succeed."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def prune_published(folder: Path, name: str, *, keep: str, older_than: float = PRUNE_AFTER_S) -> int:
+    """Remove earlier versions of a published layer (``<name>-<hash>.json``) not written for
+    ``older_than`` seconds, so the folder does not grow with every set of statuses ever
+    shown. A page opened before then may still fetch the newest ones.
+
+    Returns
+    -------
+    int
+        How many files were removed.
+    """
+    cutoff = time.time() - older_than
+    removed = 0
+    for path in folder.glob(f"{name}-*.json"):
+        stem = path.name[len(name) + 1 : -len(".json")]
+        if path.name == keep or len(stem) != 16 or not all(c in "0123456789abcdef" for c in stem):
+            continue  # another layer whose name starts the same, or not ours
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # pruned by another session at the same moment
+            continue
+    return removed
 
 
 def publish_layers(static_dir: Path, layers: Mapping[str, Any], *, prefix: str) -> dict[str, str]:

@@ -256,7 +256,9 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
 
 def events_at_place(events: pd.DataFrame, place_id: str) -> pd.DataFrame:
     """The given events that name ``place_id``, as a small display table."""
-    here = events[events["place_ids"].apply(lambda ids: place_id in ids)]
+    # A boolean Series even when there are no events (an empty .apply result would be
+    # taken as a list of columns).
+    here = events[pd.Series([place_id in ids for ids in events["place_ids"]], index=events.index, dtype=bool)]
     return pd.DataFrame(
         {
             "Date": [f"{d:%d %b %Y}" for d in here["date_start"]],

@@ -7,10 +7,30 @@ the file, the row and the field.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["DataError", "Problem"]
+__all__ = ["DataError", "Problem", "shown"]
+
+# How much of a bad value a message echoes: enough to find it, never megabytes.
+ECHO_CHARS = 60
+_BOUNDED = reprlib.Repr()
+_BOUNDED.maxlevel, _BOUNDED.maxlist, _BOUNDED.maxdict = 3, 4, 4
+_BOUNDED.maxstring = _BOUNDED.maxother = _BOUNDED.maxlong = ECHO_CHARS
+
+
+def shown(value: object, *, limit: int = ECHO_CHARS) -> str:
+    """``repr`` of ``value``, cut to its first ``limit`` characters when longer.
+
+    >>> shown("x" * 100, limit=3)
+    "'xxx'… (100 characters)"
+    """
+    if not isinstance(value, str):
+        return _BOUNDED.repr(value)  # depth- and size-limited: safe on deeply nested JSON
+    if len(value) > limit:
+        return f"{value[:limit]!r}… ({len(value):,} characters)"
+    return repr(value)
 
 
 @dataclass(frozen=True, order=True)

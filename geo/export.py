@@ -21,6 +21,7 @@ import xstatic.pkg.leaflet as xs_leaflet
 
 from geo.details import figure_text
 from geo.load import Dataset
+from geo.text import spreadsheet_safe
 from geo.vocabulary import EVENT_TYPES, METRICS
 
 __all__ = ["ATTRIBUTION", "dataset_zip", "events_csv", "events_geojson", "standalone_html"]
@@ -124,10 +125,21 @@ def _event_record(lookups: _Lookups, e: pd.Series) -> dict[str, Any]:
     }
 
 
+class _SafeWriter:
+    """``csv.writer`` whose every cell goes through `geo.text.spreadsheet_safe`: every CSV
+    the atlas writes uses it, so no cell can start a formula."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self._writer = csv.writer(buffer)
+
+    def writerow(self, row: list[object]) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def events_csv(dataset: Dataset, events: pd.DataFrame) -> str:
     """One row per event; places, claims and sources flattened into readable cells."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = _SafeWriter(buffer)
     writer.writerow(
         ["event_id", "date_start", "date_end", "date_precision", "event_type", "title", "description",
          "place_ids", "places", "place_coordinates_lat_lon", "location_note", "claims", "source_ids",

@@ -15,6 +15,7 @@ import pandas as pd
 
 from geo.i18n import format_date, plural_ru, t
 from geo.load import Dataset
+from geo.schema import RECORD_END, RECORD_START
 from geo.vocabulary import ACTORS, AGGREGATE, EVENT_TYPES, TRIGGERS
 
 __all__ = [
@@ -70,11 +71,16 @@ class Filters:
 
 
 def record_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
-    """First start date and last end date of all events."""
+    """First start date and last end date of all events, at least one day apart.
+
+    With no valid events, the whole span dates may take (`geo.schema.RECORD_START`
+    to `RECORD_END`); a record of one day ends a day later. A date slider needs its
+    ends to differ.
+    """
     if dataset.events.empty:
-        today = dt.date.today()
-        return today, today
-    return min(dataset.events["date_start"]), max(dataset.events["date_end"])
+        return RECORD_START, RECORD_END
+    start, end = min(dataset.events["date_start"]), max(dataset.events["date_end"])
+    return start, max(end, start + dt.timedelta(days=1))
 
 
 def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:

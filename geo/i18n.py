@@ -164,6 +164,11 @@ _RU: dict[str, str] = {
     "the data": "данных",
     "row(s) set aside — everything valid is shown": "строк(и) отложено — всё корректное показано",
     "Link": "Ссылка",
+    "could not be read at all": "не удалось прочитать целиком",
+    "and {count} more": "и ещё {count}",
+    "No valid events could be read: the problems are listed above; the map shows the rest.":
+        "Не удалось прочитать ни одного корректного события: проблемы перечислены выше; карта показывает "
+        "остальное.",
     # details labels
     "When": "Когда",
     "Type": "Тип",
@@ -228,6 +233,7 @@ _RU: dict[str, str] = {
         "Первые {shown} из {total} событий по дате; в загрузках — все.",
     "By type": "По типам",
     "Your event": "Ваше событие",
+    "Your events in this square": "Ваших событий в этом квадрате",
     "Source": "Источник",
     # vocabularies
     "Armed clash": "Вооружённое столкновение",

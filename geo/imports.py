@@ -24,9 +24,7 @@ Mapping onto the atlas's model (documented in data/README.md):
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,15 +33,33 @@ from typing import Any
 import pandas as pd
 
 from geo.details import Details, figure_text
-from geo.errors import Problem
-from geo.load import REGION_BOUNDS, csv_rows
-from geo.schema import RECORD_END, RECORD_START
+from geo.errors import Problem, shown
+from geo.load import REGION_BOUNDS, csv_records, header_problems
+from geo.schema import (
+    DATE_RE,
+    FLOAT_RE,
+    MAX_TEXT,
+    RECORD_END,
+    RECORD_START,
+    UNSAFE_TEXT,
+    parse_count,
+    parse_date,
+)
 from geo.vocabulary import DATE_PRECISIONS, EVENT_TYPES, METRICS
 
-__all__ = ["MAX_UPLOAD_BYTES", "Overlay", "overlay_details", "read_overlay"]
+__all__ = ["MAX_PROBLEMS", "MAX_UPLOAD_BYTES", "Overlay", "overlay_cells", "overlay_details", "read_overlay"]
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
+# The problems an overlay keeps (the rest are counted): a million short rows must not
+# become a million lines sent to the browser.
+MAX_PROBLEMS = 1_000
+MAX_ID = 80
+# Columns ACLED exports do not always carry, and the value taken when one is missing
+# (said once in the file's problems).
+_ACLED_DEFAULTS = {"time_precision": "1"}
+# Overlays above this many events are drawn as counts per grid cell (`overlay_cells`).
+CELL_DEGREES = 0.1
 _EVENT_COLUMNS = [
     "event_id", "date_start", "date_end", "date_precision", "event_type", "title", "description",
     "latitude", "longitude", "location", "precision", "source",
@@ -61,6 +77,7 @@ class Overlay:
     claims: pd.DataFrame
     problems: tuple[Problem, ...] = ()
     rejected: tuple[int, ...] = field(default_factory=tuple)
+    more_problems: int = 0  # found beyond the first MAX_PROBLEMS, counted but not kept
 
 
 class _RowError(ValueError):
@@ -78,47 +95,83 @@ def _require(row: Mapping[str, str], name: str) -> str:
     return value
 
 
+def _text(row: Mapping[str, str], name: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """A text cell: at most ``limit`` characters, no control or bidi-override characters."""
+    text = _require(row, name) if required else (row.get(name) or "").strip()
+    if len(text) > limit:
+        raise _RowError(name, f"expected at most {limit:,} characters, got {len(text):,}")
+    if found := UNSAFE_TEXT.search(text):
+        raise _RowError(name, f"control or bidirectional-override character U+{ord(found.group()):04X}; "
+                              "remove it")
+    return text
+
+
 def _date(row: Mapping[str, str], name: str) -> dt.date:
     text = _require(row, name)
-    for parse in (dt.date.fromisoformat, lambda t: dt.datetime.strptime(t, "%d %B %Y").date()):
-        try:
-            value = parse(text)
-        except ValueError:
-            continue
-        if not RECORD_START <= value <= RECORD_END:
-            raise _RowError(name, f"expected a date between {RECORD_START} and {RECORD_END}, got {text!r}")
-        return value
-    raise _RowError(name, f"expected a date as YYYY-MM-DD or '16 September 2022', got {text!r}")
-
-
-def _number(row: Mapping[str, str], name: str, *, whole: bool = False) -> float:
-    text = _require(row, name)
     try:
-        value = float(text)
-    except ValueError:
-        raise _RowError(name, f"expected a number, got {text!r}") from None
-    if not math.isfinite(value) or (whole and (value < 0 or value != int(value))):
-        expected = "a whole number of 0 or more" if whole else "a finite number"
-        raise _RowError(name, f"expected {expected}, got {text!r}")
+        return parse_date(text)
+    except ValueError as exc:
+        iso_error = str(exc)
+    if not DATE_RE.match(text):
+        try:  # ACLED's other form, "16 September 2022" (ASCII digits only)
+            value = dt.datetime.strptime(text, "%d %B %Y").date() if text.isascii() else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise _RowError(name, f"expected a date as YYYY-MM-DD or '16 September 2022', got {shown(text)}")
+        if not RECORD_START <= value <= RECORD_END:
+            raise _RowError(
+                name, f"expected a date between {RECORD_START} and {RECORD_END}, got {shown(text)}"
+            )
+        return value
+    raise _RowError(name, iso_error)
+
+
+def _number(row: Mapping[str, str], name: str) -> float:
+    text = _require(row, name)
+    if not FLOAT_RE.match(text):
+        raise _RowError(name, f"expected a number, got {shown(text)}")
+    value = float(text)
+    if not math.isfinite(value):
+        raise _RowError(name, f"expected a finite number, got {shown(text)}")
     return value
+
+
+def _count(row: Mapping[str, str], name: str) -> int:
+    text = _require(row, name)
+    if text.endswith(".0"):  # some exports write counts as floats
+        text = text[:-2]
+    try:
+        return parse_count(text)
+    except ValueError as exc:
+        raise _RowError(name, str(exc)) from None
+
+
+def _in_region(lat: float, lon: float) -> bool:
+    west, south, east, north = REGION_BOUNDS
+    return west <= lon <= east and south <= lat <= north
 
 
 def _point(row: Mapping[str, str]) -> tuple[float, float]:
     lat, lon = _number(row, "latitude"), _number(row, "longitude")
-    west, south, east, north = REGION_BOUNDS
-    if not (west <= lon <= east and south <= lat <= north):
+    if not _in_region(lat, lon):
+        west, south, east, north = REGION_BOUNDS
+        hint = "; swapped latitude and longitude?" if _in_region(lon, lat) else ""
         raise _RowError(
             "latitude",
-            f"({lat}, {lon}) is outside the atlas's region (lat {south}–{north}, lon {west}–{east}); "
-            "swapped latitude and longitude?",
+            f"({lat}, {lon}) is outside the atlas's region (lat {south}–{north}, lon {west}–{east}){hint}",
         )
     return lat, lon
+
+
+def _event_id(row: Mapping[str, str], name: str) -> str:
+    return _text(row, name, required=True, limit=MAX_ID)
 
 
 def _code(row: Mapping[str, str], name: str, table: Mapping[str, Any]) -> Any:
     text = _require(row, name)
     if text not in table:
-        raise _RowError(name, f"expected one of {', '.join(sorted(table))}; got {text!r}")
+        raise _RowError(name, f"expected one of {', '.join(sorted(table))}; got {shown(text)}")
     return table[text]
 
 
@@ -147,20 +200,20 @@ def _acled(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
                   - dt.timedelta(days=1)),
     }[precision]
     main_type = _code(row, "event_type", _ACLED_TYPES)
-    sub_type = (row.get("sub_event_type") or "").strip()
+    sub_type = _text(row, "sub_event_type", limit=200)
     lat, lon = _point(row)
-    event_id = _require(row, "event_id_cnty")
-    location = (row.get("location") or "").strip()
+    event_id = _event_id(row, "event_id_cnty")
+    location = _text(row, "location", limit=200)
     event = {
         "event_id": event_id, "date_start": start, "date_end": end, "date_precision": precision,
         "event_type": _ACLED_SUBTYPES.get(sub_type, main_type),
         "title": f"{row['event_type'].strip()}: {sub_type or 'unspecified'} — {location or 'no place name'}",
-        "description": (row.get("notes") or "").strip(),
+        "description": _text(row, "notes"),
         "latitude": lat, "longitude": lon, "location": location,
         "precision": "exact" if (row.get("geo_precision") or "").strip() == "1" else "approximate",
-        "source": (row.get("source") or "").strip() or "ACLED",
+        "source": _text(row, "source", limit=500) or "ACLED",
     }
-    fatalities = int(_number(row, "fatalities", whole=True))
+    fatalities = _count(row, "fatalities")
     claims = [{"event_id": event_id, "claimant": "ACLED", "metric": "killed", "value_low": fatalities,
                "value_high": fatalities, "note": "ACLED 'fatalities' (a conservative estimate by design)"}]
     return event, claims
@@ -174,27 +227,27 @@ def _ucdp(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]
     start, end = _date(row, "date_start"), _date(row, "date_end")
     if end < start:
         raise _RowError("date_end", f"{end} is before date_start {start}")
-    event_id = f"ucdp-{_require(row, 'id')}"
+    event_id = f"ucdp-{_event_id(row, 'id')}"
     lat, lon = _point(row)
-    side_a, side_b = (row.get("side_a") or "").strip(), (row.get("side_b") or "").strip()
+    side_a, side_b = _text(row, "side_a", limit=200), _text(row, "side_b", limit=200)
     event = {
         "event_id": event_id, "date_start": start, "date_end": end,
         "date_precision": _code(row, "date_prec", _UCDP_PRECISION),
         "event_type": _code(row, "type_of_violence", _UCDP_TYPES),
         "title": f"{side_a or '?'} – {side_b or '?'}",
-        "description": (row.get("source_article") or "").strip(),
-        "latitude": lat, "longitude": lon, "location": (row.get("where_coordinates") or "").strip(),
+        "description": _text(row, "source_article"),
+        "latitude": lat, "longitude": lon, "location": _text(row, "where_coordinates", limit=200),
         "precision": "exact" if (row.get("where_prec") or "").strip() == "1" else "approximate",
         "source": "UCDP GED",
     }
-    low, high, best = (int(_number(row, n, whole=True)) for n in ("low", "high", "best"))
+    low, high, best = (_count(row, n) for n in ("low", "high", "best"))
     if low > high:
         raise _RowError("low", f"{low} is greater than high {high}")
     claims = [{"event_id": event_id, "claimant": "UCDP GED", "metric": "killed", "value_low": low,
                "value_high": high, "note": f"UCDP best estimate {best}"}]
     civilians = (row.get("deaths_civilians") or "").strip()
     if civilians:
-        count = int(_number(row, "deaths_civilians", whole=True))
+        count = _count(row, "deaths_civilians")
         claims.append({"event_id": event_id, "claimant": "UCDP GED", "metric": "killed_civilians",
                        "value_low": count, "value_high": count, "note": "UCDP deaths_civilians"})
     return event, claims
@@ -206,12 +259,12 @@ def _atlas(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
         raise _RowError("date_end", f"{end} is before date_start {start}")
     lat, lon = _point(row)
     event = {
-        "event_id": _require(row, "event_id"), "date_start": start, "date_end": end,
+        "event_id": _event_id(row, "event_id"), "date_start": start, "date_end": end,
         "date_precision": _code(row, "date_precision", {k: k for k in DATE_PRECISIONS}),
         "event_type": _code(row, "event_type", {k: k for k in EVENT_TYPES}),
-        "title": _require(row, "title"), "description": (row.get("description") or "").strip(),
-        "latitude": lat, "longitude": lon, "location": (row.get("location_note") or "").strip(),
-        "precision": "exact", "source": (row.get("source_ids") or "").strip() or "uploaded file",
+        "title": _text(row, "title", required=True), "description": _text(row, "description"),
+        "latitude": lat, "longitude": lon, "location": _text(row, "location_note"),
+        "precision": "exact", "source": _text(row, "source_ids", limit=500) or "uploaded file",
     }
     return event, []
 
@@ -219,7 +272,7 @@ def _atlas(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]
 # format name -> (columns that identify it, row reader, the column holding the row's id)
 _RowReader = Callable[[Mapping[str, str]], tuple[dict[str, Any], list[dict[str, Any]]]]
 _FORMATS: Mapping[str, tuple[frozenset[str], _RowReader, str]] = {
-    "ACLED": (frozenset({"event_id_cnty", "event_date", "time_precision", "event_type", "latitude",
+    "ACLED": (frozenset({"event_id_cnty", "event_date", "event_type", "latitude",
                          "longitude", "fatalities"}), _acled, "event_id_cnty"),
     "UCDP GED": (frozenset({"id", "date_start", "date_end", "date_prec", "type_of_violence", "latitude",
                             "longitude", "best", "low", "high"}), _ucdp, "id"),
@@ -234,44 +287,87 @@ def _refused(name: str, row: int | None, message: str) -> Overlay:
     return Overlay(name, "?", events, claims, (Problem(name, row, None, message),))
 
 
+def _format_of(header: set[str]) -> tuple[str | None, str]:
+    """The format whose columns the header holds, or why none fits (naming what is missing)."""
+    fmt = next((f for f, (columns, *_) in _FORMATS.items() if columns <= header), None)
+    if fmt is not None:
+        return fmt, ""
+    nearest = max(_FORMATS, key=lambda f: len(_FORMATS[f][0] & header))
+    missing = sorted(_FORMATS[nearest][0] - header)
+    if len(_FORMATS[nearest][0] & header) >= 3:
+        return None, f"looks like {nearest}, but column(s) {', '.join(missing)} are missing"
+    expected = "; ".join(f"{f}: {', '.join(sorted(c))}" for f, (c, *_) in _FORMATS.items())
+    return None, f"not a known format; expected the columns of {expected}"
+
+
+class _Problems:
+    """The first `MAX_PROBLEMS` problems, and a count of the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[Problem] = []
+        self.more = 0
+
+    def add(self, problem: Problem) -> None:
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+
 def read_overlay(name: str, data: bytes) -> Overlay:
-    """Parse an uploaded CSV in any supported format; never raises for bad content."""
+    """Parse an uploaded CSV in any supported format; never raises for bad content.
+
+    The CSV is read as strictly as the data folder (`geo.load.csv_records`): a
+    quoting error or a row with more or fewer cells than the header is a problem
+    of that row. At most `MAX_ROWS` rows are read and `MAX_PROBLEMS` problems kept.
+    """
+    name = name[:200]
     if len(data) > MAX_UPLOAD_BYTES:
         return _refused(name, None, f"file is {len(data):,} bytes; at most {MAX_UPLOAD_BYTES:,} allowed")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return _refused(name, None, f"not UTF-8 text: byte {exc.start} cannot be decoded")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = {h.strip() for h in (reader.fieldnames or [])}
-    except csv.Error as exc:
-        return _refused(name, 1, f"bad CSV: {exc}")
-    fmt = next((f for f, (columns, *_) in _FORMATS.items() if columns <= header), None)
+    records = csv_records(text)
+    first = next(records, None)
+    if first is None:
+        return _refused(name, None, "file is empty")
+    if first[1] is None:
+        return _refused(name, 1, first[2] or "bad CSV")
+    columns = [h.strip() for h in first[1]]
+    if duplicated := header_problems(name, columns):
+        return _refused(name, 1, "; ".join(f"{p.field}: {p.message}" for p in duplicated))
+    fmt, why = _format_of(set(columns))
     if fmt is None:
-        expected = "; ".join(f"{f}: {', '.join(sorted(c))}" for f, (c, *_) in _FORMATS.items())
-        return _refused(name, 1, f"not a known format; expected the columns of {expected}")
+        return _refused(name, 1, why)
     _, read_row, id_column = _FORMATS[fmt]
+    problems = _Problems()
+    defaults = {k: v for k, v in _ACLED_DEFAULTS.items() if k not in columns} if fmt == "ACLED" else {}
+    for column, value in defaults.items():
+        problems.add(Problem(name, 1, column, f"column missing; every row taken as {column} {value} "
+                                              "(the date given is the day)"))
     events: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
-    problems: list[Problem] = []
     rejected: list[int] = []
     seen: set[str] = set()
-    for line, row, error in csv_rows(reader):
-        if error:
-            problems.append(Problem(name, line, None, error))
-            rejected.append(line)
-            break
+    for line, cells, error in records:
         if len(events) + len(rejected) >= MAX_ROWS:
-            problems.append(Problem(name, line, None, f"more than {MAX_ROWS:,} rows; the rest were not read"))
+            problems.add(Problem(name, line, None, f"more than {MAX_ROWS:,} rows; the rest were not read"))
             break
-        row = {(k or "").strip(): v for k, v in row.items() if isinstance(v, str)}
+        if cells is None or len(cells) != len(columns):
+            if cells is not None and not any(c.strip() for c in cells):
+                continue  # a blank line
+            message = error or f"expected {len(columns)} cells, got {len(cells or ())}"
+            problems.add(Problem(name, line, None, message))
+            rejected.append(line)
+            continue
+        row = {**defaults, **dict(zip(columns, cells, strict=True))}
         try:
             event, event_claims = read_row(row)
             if event["event_id"] in seen:
-                raise _RowError(id_column, f"duplicate id {row.get(id_column, '').strip()!r}")
+                raise _RowError(id_column, f"duplicate id {shown(row.get(id_column, '').strip())}")
         except _RowError as exc:
-            problems.append(Problem(name, line, exc.field, str(exc)))
+            problems.add(Problem(name, line, exc.field, str(exc)))
             rejected.append(line)
             continue
         seen.add(event["event_id"])
@@ -282,9 +378,37 @@ def read_overlay(name: str, data: bytes) -> Overlay:
         format=fmt,
         events=pd.DataFrame(events, columns=_EVENT_COLUMNS),
         claims=pd.DataFrame(claims, columns=_CLAIM_COLUMNS),
-        problems=tuple(problems),
+        problems=tuple(problems.kept),
         rejected=tuple(rejected),
+        more_problems=problems.more,
     )
+
+
+def overlay_cells(events: pd.DataFrame, *, degrees: float = CELL_DEGREES) -> pd.DataFrame:
+    """Uploaded events counted per grid cell of ``degrees`` (drawn as the cell, not a point:
+    no coordinate is made up).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cell holding events: ``south``, ``west`` (its corner), ``count``,
+        ``first`` and ``last`` day, and ``types`` (the commonest types with counts).
+    """
+    if events.empty:
+        return pd.DataFrame(columns=["south", "west", "count", "first", "last", "types"])
+    cells = events.assign(
+        south=(events["latitude"].astype(float) // degrees) * degrees,
+        west=(events["longitude"].astype(float) // degrees) * degrees,
+    )
+    rows = []
+    for (south, west), group in cells.groupby(["south", "west"], sort=True):
+        counts = group["event_type"].value_counts()
+        rows.append({
+            "south": round(float(south), 6), "west": round(float(west), 6), "count": len(group),
+            "first": min(group["date_start"]), "last": max(group["date_end"]),
+            "types": "; ".join(f"{EVENT_TYPES[k].label}: {v}" for k, v in counts.head(5).items()),
+        })
+    return pd.DataFrame(rows)
 
 
 def overlay_details(overlay: Overlay, event_id: str) -> Details | None:

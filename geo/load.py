@@ -24,17 +24,23 @@ import shapely
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
-from geo.errors import DataError, Problem
+from geo.errors import DataError, Problem, shown
 from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
 
-__all__ = ["Dataset", "Table", "csv_rows", "load_dataset", "read_csv_table", "read_geojson_table"]
+__all__ = [
+    "Dataset", "Table", "csv_records", "header_problems", "load_dataset", "parse_json", "read_csv_table",
+    "read_geojson_table",
+]
 
 WGS84 = "EPSG:4326"
 # The csv module's own limit (128 KiB) would abort the file at an enormous field;
 # raise it so the field is read and reported by the schema's length check instead.
 csv.field_size_limit(MAX_FILE_BYTES := 50 * 1024 * 1024)
 # Tables that mean nothing when empty (a header-only file is then a problem).
-_MUST_HAVE_ROWS = frozenset({"events.csv", "claims.csv", "sources.csv"})
+# segment_status.csv too: without rows every segment would silently show "unknown".
+_MUST_HAVE_ROWS = frozenset({"events.csv", "claims.csv", "sources.csv", "segment_status.csv"})
+# GeoJSON coordinates nest at most 4 deep (MultiPolygon); deeper is not GeoJSON.
+_MAX_COORDINATE_DEPTH = 4
 # Everything the atlas draws lies in this box (lon 67–76, lat 38–42, as the
 # reference data); a point outside it is most likely a swapped lat/lon.
 REGION_BOUNDS = (67.0, 38.0, 76.0, 42.0)
@@ -42,11 +48,17 @@ REGION_BOUNDS = (67.0, 38.0, 76.0, 42.0)
 
 @dataclass(frozen=True)
 class Table:
-    """The valid rows of one file, and what was wrong with the others."""
+    """The valid rows of one file, and what was wrong with the others.
+
+    ``set_aside`` holds the rejected rows' cells that did parse (the others are
+    None), so that the checks across rows and files can report every problem of
+    a rejected row too, not only its first.
+    """
 
     frame: pd.DataFrame
     problems: tuple[Problem, ...] = ()
     rejected_rows: tuple[int, ...] = ()
+    set_aside: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,10 @@ class Dataset:
         Every problem found, in file order; empty for clean data.
     rejected
         For each file, the row (or feature) numbers that were set aside.
+    unreadable
+        Files that gave no rows at all because of a problem with the whole file
+        (missing, not UTF-8, not JSON, a missing column …): their rows are not
+        counted in ``rejected``, since they could not be told apart.
     """
 
     events: pd.DataFrame
@@ -79,6 +95,7 @@ class Dataset:
     water: gpd.GeoDataFrame
     problems: tuple[Problem, ...] = ()
     rejected: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    unreadable: tuple[str, ...] = ()
 
 
 def _empty_frame(columns: tuple[Column, ...]) -> pd.DataFrame:
@@ -112,26 +129,45 @@ def _parse_record(
         try:
             parsed[column.name] = parse_cell(column, record.get(column.name))
         except ValueError as exc:
+            parsed[column.name] = None
             problems.append(Problem(name, row_number, column.name, str(exc)))
     return parsed, problems
 
 
-def csv_rows(reader: Iterator[Any]) -> Iterator[tuple[int, Any, str | None]]:
-    """Rows of a ``csv.reader``/``DictReader`` with their 1-based line numbers.
+def csv_records(text: str) -> Iterator[tuple[int, list[str] | None, str | None]]:
+    """Rows of CSV ``text`` (strict quoting) with their 1-based line numbers.
 
-    Yields ``(line, row, None)``; on malformed CSV one last ``(line, None, message)``
-    (the reader cannot resume after it, and the message says so).
+    Yields ``(line, cells, None)`` per row, and ``(line, None, message)`` for a row
+    that is not well-formed CSV. Reading goes on at the next line after a bad row,
+    so a quoting error costs that row only (an unclosed quote would otherwise swallow
+    the rest of the file as one cell).
     """
-    while True:
-        line = reader.line_num + 1  # type: ignore[attr-defined]
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield line, None, f"bad CSV: {exc}; this row and any after it were not read"
-            return
-        yield line, row, None
+    lines = io.StringIO(text, newline="").readlines()
+    start = 0
+    while start < len(lines):
+        reader = csv.reader((lines[i] for i in range(start, len(lines))), strict=True)
+        while True:
+            line = start + reader.line_num + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                yield line, None, f"bad CSV: {exc}; this row is set aside"
+                start = line  # the line after the bad row's first one
+                break
+            yield line, cells, None
+
+
+def header_problems(name: str, header: list[str]) -> list[Problem]:
+    """Duplicate column names: the reader would keep only one of the two cells."""
+    seen: set[str] = set()
+    problems = []
+    for column in header:
+        if column in seen:
+            problems.append(Problem(name, 1, column, "column appears more than once in the header"))
+        seen.add(column)
+    return problems
 
 
 def read_csv_table(path: Path, *, name: str | None = None) -> Table:
@@ -154,30 +190,32 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     text, problems = _read_text(path, name)
     if text is None:
         return Table(_empty_frame(columns), tuple(problems))
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
+    records = csv_records(text)
+    first = next(records, None)
+    if first is None:
         return Table(_empty_frame(columns), (Problem(name, None, None, "file is empty"),))
-    except csv.Error as exc:
-        return Table(_empty_frame(columns), (Problem(name, 1, None, f"bad CSV: {exc}"),))
-    header = [h.strip() for h in header]
+    if first[1] is None:
+        return Table(_empty_frame(columns), (Problem(name, 1, None, first[2] or "bad CSV"),))
+    header = [h.strip() for h in first[1]]
     # An optional column may be left out of the header; its cells then count as empty.
     missing = [c.name for c in columns if c.required and c.name not in header]
     if missing:
         problems.append(Problem(name, 1, None, f"missing column(s): {', '.join(missing)}"))
+    problems.extend(header_problems(name, header))
+    if problems:
         return Table(_empty_frame(columns), tuple(problems))
     known = {c.name for c in columns}
     problems.extend(
         Problem(name, 1, h, "unknown column (typo?); it is ignored") for h in header if h not in known
     )
     rows: list[dict[str, Any]] = []
+    partial: list[dict[str, Any]] = []
     rejected: list[int] = []
-    for line, cells, error in csv_rows(reader):
-        if error:
-            problems.append(Problem(name, line, None, error))
+    for line, cells, error in records:
+        if cells is None:
+            problems.append(Problem(name, line, None, error or "bad CSV"))
             rejected.append(line)
-            break
+            continue
         if not any(cell.strip() for cell in cells):
             continue  # a blank line carries nothing to lose
         if len(cells) != len(header):
@@ -187,21 +225,51 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
             rejected.append(line)
             continue
         record, row_problems = _parse_record(name, line, columns, dict(zip(header, cells, strict=True)))
+        record["_row"] = line
         if row_problems:
             problems.extend(row_problems)
             rejected.append(line)
+            partial.append(record)
             continue
-        record["_row"] = line
         rows.append(record)
     if not rows and not rejected and name in _MUST_HAVE_ROWS:
         problems.append(Problem(name, None, None, "header only: the file has no data rows"))
+    return Table(_frame(rows, columns), tuple(problems), tuple(rejected), _frame(partial, columns))
+
+
+def _frame(records: list[dict[str, Any]], columns: tuple[Column, ...]) -> pd.DataFrame:
     # dtype=object keeps None as None (pandas would turn a missing text into NaN)
-    frame = pd.DataFrame(rows, dtype=object).astype({"_row": int}) if rows else _empty_frame(columns)
-    return Table(frame, tuple(problems), tuple(rejected))
+    if not records:
+        return _empty_frame(columns)
+    return pd.DataFrame(records, columns=[*(c.name for c in columns), "_row"], dtype=object).astype(
+        {"_row": int}
+    )
 
 
-def _reject_constant(constant: str) -> float:
-    raise ValueError(f"{constant} is not a number in JSON (RFC 8259)")
+class _Object(dict[str, Any]):
+    """A JSON object that remembers the keys it was given more than once."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        counts: dict[str, int] = {}
+        for key, _ in pairs:
+            counts[key] = counts.get(key, 0) + 1
+        obj.duplicates = tuple(k for k, n in counts.items() if n > 1)
+    return obj
+
+
+def _duplicate_keys(name: str, number: int | None, what: str, obj: object) -> list[Problem]:
+    keys = getattr(obj, "duplicates", ())
+    return [
+        Problem(name, number, key if what == "properties" else what,
+                f"key {shown(key)} appears more than once in the {what} object; JSON readers "
+                "disagree on which one counts")
+        for key in keys
+    ]
 
 
 def _rings(raw: dict[str, Any]) -> list[Any]:
@@ -213,15 +281,32 @@ def _rings(raw: dict[str, Any]) -> list[Any]:
     return []
 
 
-def _positions(coordinates: Any) -> list[Any]:
-    """Every position in a coordinates array (a position is a list holding no lists)."""
-    if isinstance(coordinates, list) and coordinates and any(isinstance(c, list) for c in coordinates):
-        return [p for c in coordinates for p in _positions(c)]
-    return [coordinates]
+def _positions(coordinates: Any) -> tuple[list[Any], bool]:
+    """Every position in a coordinates array (a position is a list holding no lists),
+    and whether the arrays nest deeper than GeoJSON allows (then the list is partial).
+
+    Iterative with a depth bound, so hostile nesting cannot exhaust the stack.
+    """
+    positions: list[Any] = []
+    stack: list[tuple[Any, int]] = [(coordinates, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, list) and value and any(isinstance(c, list) for c in value):
+            if depth >= _MAX_COORDINATE_DEPTH:
+                return positions, True
+            stack.extend((c, depth + 1) for c in reversed(value))
+        else:
+            positions.append(value)
+    return positions, False
 
 
 def _finite_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large for a float: not a coordinate
+        return False
 
 
 def _raw_geometry_problems(raw: dict[str, Any]) -> list[str]:
@@ -233,13 +318,16 @@ def _raw_geometry_problems(raw: dict[str, Any]) -> list[str]:
     if not raw.get("coordinates"):
         return []
     messages = []
-    for position in _positions(raw.get("coordinates", [])):
+    positions, too_deep = _positions(raw.get("coordinates", []))
+    if too_deep:
+        return [f"coordinates nested more than {_MAX_COORDINATE_DEPTH} arrays deep; not GeoJSON"]
+    for position in positions:
         if not (
             isinstance(position, list)
             and len(position) in (2, 3)
             and all(_finite_number(v) for v in position)
         ):
-            messages.append(f"position {position!r} is not 2 or 3 finite numbers")
+            messages.append(f"position {shown(position)} is not 2 or 3 finite numbers")
             break
     for number, ring in enumerate(_rings(raw), start=1):
         if not isinstance(ring, list) or len(ring) < 4:
@@ -281,6 +369,24 @@ def _geometry_problems(geom: shapely.Geometry, allowed: frozenset[str]) -> list[
     return messages
 
 
+def parse_json(text: str) -> tuple[Any, int | None, str | None]:
+    """``json.loads`` that never raises: the document, or why it is not valid JSON.
+
+    NaN and Infinity (not JSON, RFC 8259) are read as NaN so that the feature
+    holding one is reported and set aside, not the whole file; objects remember
+    duplicate keys; nesting too deep for the parser is a message, not a crash.
+    """
+    try:
+        document = json.loads(text, parse_constant=lambda _: math.nan, object_pairs_hook=_object)
+    except json.JSONDecodeError as exc:
+        return None, exc.lineno, f"not valid JSON (column {exc.colno}): {exc.msg}"
+    except RecursionError:
+        return None, None, "not usable JSON: arrays or objects nested too deep"
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return None, None, f"not usable JSON: {shown(str(exc))}"
+    return document, None, None
+
+
 def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
     """Read one GeoJSON FeatureCollection against its property specification.
 
@@ -299,14 +405,12 @@ def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
     text, problems = _read_text(path, name)
     if text is None:
         return Table(empty, tuple(problems))
-    try:
-        document = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        return Table(empty, (Problem(name, exc.lineno, None, f"not valid JSON: {exc.msg}"),))
-    except ValueError as exc:
-        return Table(empty, (Problem(name, None, None, f"not valid JSON: {exc}"),))
+    document, line, error = parse_json(text)
+    if error:
+        return Table(empty, (Problem(name, line, None, error),))
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         return Table(empty, (Problem(name, None, None, "expected a GeoJSON FeatureCollection"),))
+    problems.extend(_duplicate_keys(name, None, "FeatureCollection", document))
     if "crs" in document:
         problems.append(Problem(name, None, "crs", "RFC 7946 GeoJSON has no 'crs' member"))
     features = document.get("features")
@@ -314,11 +418,14 @@ def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
         return Table(empty, (Problem(name, None, "features", "expected a list of features"),))
     records: list[dict[str, Any]] = []
     rejected: list[int] = []
+    partial: list[dict[str, Any]] = []
     for number, feature in enumerate(features, start=1):
         record, feature_problems = _read_feature(name, number, feature, columns, allowed)
         if feature_problems:
             problems.extend(feature_problems)
             rejected.append(number)
+            if record:
+                partial.append({k: v for k, v in record.items() if k != "geometry"})
         else:
             records.append(record)
     if records:
@@ -326,7 +433,7 @@ def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
         frame = gpd.GeoDataFrame(plain, geometry="geometry", crs=WGS84)
     else:
         frame = empty
-    return Table(frame, tuple(problems), tuple(rejected))
+    return Table(frame, tuple(problems), tuple(rejected), _frame(partial, columns))
 
 
 def _read_feature(
@@ -343,6 +450,8 @@ def _read_feature(
         return {}, [Problem(name, number, "properties", "expected an object of properties")]
     record, problems = _parse_record(name, number, columns, properties)
     raw_geometry = feature.get("geometry")
+    for what, obj in (("Feature", feature), ("properties", properties), ("geometry", raw_geometry)):
+        problems.extend(_duplicate_keys(name, number, what, obj))
     if raw_geometry is None:
         if record.get("precision") != "unknown":
             problems.append(
@@ -429,4 +538,7 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         water=tables["water.geojson"].frame,
         problems=tuple(problems),
         rejected={n: t.rejected_rows for n, t in tables.items() if t.rejected_rows},
+        unreadable=tuple(
+            n for n, t in tables.items() if t.frame.empty and not t.rejected_rows and t.problems
+        ),
     )

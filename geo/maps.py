@@ -30,8 +30,9 @@ from jinja2 import Template
 
 from geo.assets import use_local_assets
 from geo.i18n import local_name, plural_ru, t
+from geo.imports import CELL_DEGREES, overlay_cells
 from geo.load import Dataset
-from geo.view import View
+from geo.view import MAX_EVENT_MARKERS, View
 from geo.vocabulary import AGGREGATE, EVENT_TYPES, SEGMENT_STATUSES
 
 FeatureCollection = dict[str, Any]
@@ -834,8 +835,18 @@ def whole_map(
     return base
 
 
-def overlay_layer(events: pd.DataFrame, *, name: str, lang: str = "en") -> folium.FeatureGroup:
-    """A user's uploaded events (already filtered), drawn apart from the atlas's own."""
+def overlay_layer(
+    events: pd.DataFrame, *, name: str, lang: str = "en", max_markers: int = MAX_EVENT_MARKERS
+) -> folium.FeatureGroup:
+    """A user's uploaded events (already filtered), drawn apart from the atlas's own.
+
+    Above ``max_markers`` events, like the atlas's own, they are counted instead: one
+    square per grid cell holding events (`geo.imports.overlay_cells`).
+    """
+    group = folium.FeatureGroup(name=f"{t('Your events', lang)}: {html.escape(name)}")
+    if len(events) > max_markers:
+        _overlay_cells_layer(overlay_cells(events), lang).add_to(group)
+        return group
     frame = gpd.GeoDataFrame(
         events, geometry=gpd.points_from_xy(events["longitude"], events["latitude"]), crs="EPSG:4326"
     )
@@ -850,7 +861,6 @@ def overlay_layer(events: pd.DataFrame, *, name: str, lang: str = "en") -> foliu
             "source": _escape(r["source"]),
         },
     )
-    group = folium.FeatureGroup(name=f"{t('Your events', lang)}: {html.escape(name)}")
     _GeoJson(
         data,
         marker=folium.CircleMarker(radius=6, fill=True, class_name="kgtj-upload"),
@@ -865,3 +875,43 @@ def overlay_layer(events: pd.DataFrame, *, name: str, lang: str = "en") -> foliu
         tooltip=_tooltip(data, ["title", "when", "source"], ["Your event", "When", "Source"], lang=lang),
     ).add_to(group)
     return group
+
+
+def _overlay_cells_layer(cells: pd.DataFrame, lang: str) -> folium.GeoJson:
+    """Grid cells of an uploaded file's events, shaded by count, with dates and types."""
+    size = CELL_DEGREES
+    features: list[dict[str, Any]] = [
+        {
+            "type": "Feature",
+            "id": str(number),
+            "properties": {
+                "kind": "upload-cell",
+                "events": int(c["count"]),
+                "count": f"{int(c['count']):,}",
+                "when": _escape(_date_span(c["first"], c["last"])),
+                "types": _escape(c["types"]),
+            },
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[
+                    [c["west"], c["south"]], [c["west"] + size, c["south"]],
+                    [c["west"] + size, c["south"] + size], [c["west"], c["south"] + size],
+                    [c["west"], c["south"]],
+                ]],
+            },
+        }
+        for number, c in enumerate(cells.to_dict("records"))
+    ]
+    data: dict[str, Any] = {"type": "FeatureCollection", "features": features}
+    most = max((f["properties"]["events"] for f in features), default=1)
+    return _GeoJson(
+        data,
+        style_function=lambda f: {
+            "color": "#000000", "weight": 1, "dashArray": "2 2", "fillColor": _TOTAL_FILL,
+            "fillOpacity": 0.2 + 0.6 * math.log10(f["properties"]["events"] + 1) / math.log10(most + 1),
+        },
+        tooltip=_tooltip(
+            data, ["count", "when", "types"], ["Your events in this square", "From – to", "By type"],
+            lang=lang,
+        ),
+    )

@@ -9,9 +9,11 @@ reported in `ViewState.notes`, so a mistyped link still opens the app.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from geo.errors import shown
 from geo.load import Dataset
 from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
@@ -35,26 +37,74 @@ class ViewState:
     actors: tuple[str, ...] = ()
 
 
-def _first(value: str | list[str] | None) -> str | None:
-    if isinstance(value, list):
-        return value[0] if value else None
-    return value
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# The keys a link may hold; anything else is named in a note.
+_KEYS = ("from", "to", "types", "triggers", "actors", "layers", "select", "lang")
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """``text`` as given, cut to a bounded prefix (a link can be very long)."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+def _values(params: Mapping[str, str | list[str]], name: str) -> list[str]:
+    value = params.get(name)
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)]
+
+
+def _first(params: Mapping[str, str | list[str]], name: str, notes: list[str]) -> str | None:
+    values = _values(params, name)
+    if len(values) > 1:
+        notes.append(f"'{name}' is given {len(values)} times; the first ({shown(values[0])}) is used")
+    return values[0] if values else None
 
 
 def _date(text: str | None, name: str, notes: list[str]) -> dt.date | None:
     if not text:
         return None
     try:
+        if not _DATE_RE.match(text):
+            raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        notes.append(f"'{name}={text}' is not a date (YYYY-MM-DD); ignored")
+        notes.append(f"'{name}={_short(text)}' is not a date (YYYY-MM-DD); ignored")
         return None
+
+
+def _clamped(
+    start: dt.date | None, end: dt.date | None, span: tuple[dt.date, dt.date], notes: list[str]
+) -> tuple[dt.date | None, dt.date | None]:
+    if start and start < span[0]:
+        notes.append(f"'from' ({start}) is before the record starts; {span[0]} used")
+        start = span[0]
+    if start and start > span[1]:
+        notes.append(f"'from' ({start}) is after the record ends; {span[1]} used")
+        start = span[1]
+    if end and end > span[1]:
+        notes.append(f"'to' ({end}) is after the record ends; {span[1]} used")
+        end = span[1]
+    if end and end < span[0]:
+        notes.append(f"'to' ({end}) is before the record starts; {span[0]} used")
+        end = span[0]
+    return start, end
+
+
+def _listed(params: Mapping[str, str | list[str]], name: str, notes: list[str]) -> list[str] | None:
+    """Comma-separated codes; a repeated key's values are all used (``types=a&types=b``)."""
+    values = _values(params, name)
+    if not values:
+        return None
+    if len(values) > 1:
+        notes.append(f"'{name}' is given {len(values)} times; the values of all are used")
+    return [code for value in values for code in value.split(",") if code]
 
 
 def _codes(
     params: Mapping[str, str | list[str]], name: str, known: Collection[str], notes: list[str]
 ) -> tuple[str, ...]:
-    codes = tuple(c for c in (_first(params.get(name)) or "").split(",") if c)
+    codes = _listed(params, name, notes) or []
     unknown = [c for c in codes if c not in known]
     if unknown:
         notes.append(f"unknown {name} {', '.join(unknown)}; ignored")
@@ -84,28 +134,41 @@ def parse_query(
     span: tuple[dt.date, dt.date],
     layer_keys: Collection[str],
 ) -> ViewState:
-    """Read a query string into a `ViewState`, clamping dates to ``span``."""
+    """Read a query string into a `ViewState`, clamping dates to ``span``.
+
+    ``params`` maps each key to its value or to all its values (a repeated key).
+    Every value ignored or adjusted gets a note in ``notes``, echoing at most a
+    bounded prefix of what was given.
+    """
     notes: list[str] = []
-    start = _date(_first(params.get("from")), "from", notes)
-    end = _date(_first(params.get("to")), "to", notes)
-    start = max(start, span[0]) if start else None
-    end = min(end, span[1]) if end else None
+    unknown_keys = [k for k in params if k not in _KEYS]
+    if unknown_keys:
+        notes.append(f"unknown part(s) of the link {_short(', '.join(unknown_keys))}; ignored")
+    start = _date(_first(params, "from", notes), "from", notes)
+    end = _date(_first(params, "to", notes), "to", notes)
+    start, end = _clamped(start, end, span, notes)
     if start and end and end < start:
         notes.append(f"'to' ({end}) is before 'from' ({start}); dates ignored")
         start = end = None
-    types = tuple(t for t in (_first(params.get("types")) or "").split(",") if t)
+    types = tuple(dict.fromkeys(_listed(params, "types", notes) or ()))
     unknown = [t for t in types if t not in EVENT_TYPES]
     if unknown:
-        notes.append(f"unknown event type(s) {', '.join(unknown)}; ignored")
-    layers_text = _first(params.get("layers"))
-    layers = None if layers_text is None else tuple(k for k in layers_text.split(",") if k in layer_keys)
-    select_text = _first(params.get("select"))
+        notes.append(f"unknown event type(s) {_short(', '.join(unknown))}; ignored")
+    layer_codes = _listed(params, "layers", notes)
+    layers = None if layer_codes is None else tuple(dict.fromkeys(k for k in layer_codes if k in layer_keys))
+    unknown_layers = [k for k in layer_codes or () if k not in layer_keys]
+    if unknown_layers:
+        notes.append(f"unknown layer(s) {_short(', '.join(unknown_layers))}; ignored")
+    if unknown_layers and not layers:
+        notes.append("no known layer named; the default layers are shown")
+        layers = None
+    select_text = _first(params, "select", notes)
     select = find_feature(dataset, select_text) if select_text else None
     if select_text and select is None:
-        notes.append(f"nothing with the id '{select_text}'; no feature selected")
-    lang = _first(params.get("lang")) or "en"
+        notes.append(f"nothing with the id '{_short(select_text)}'; no feature selected")
+    lang = _first(params, "lang", notes) or "en"
     if lang not in LANGUAGES:
-        notes.append(f"language '{lang}' is not available; English shown")
+        notes.append(f"language '{_short(lang)}' is not available; English shown")
         lang = "en"
     triggers = _codes(params, "triggers", TRIGGERS, notes)
     actors = _codes(params, "actors", ACTORS, notes)

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
+from geo.errors import shown
+from geo.text import FORMULA_START
 from geo.vocabulary import (
     ACTORS,
     AFFECTED_SIDES,
@@ -32,7 +34,10 @@ from geo.vocabulary import (
     TRIGGERS,
 )
 
-__all__ = ["Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "RECORD_START", "RECORD_END"]
+__all__ = [
+    "Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "parse_count", "parse_date", "RECORD_START",
+    "RECORD_END", "MAX_COUNT", "MAX_TEXT", "DATE_RE", "FLOAT_RE", "UNSAFE_TEXT",
+]
 
 # The span a date may fall in: the record starts with independence-era
 # disputes and must not hold dates in the future of the data's last edit.
@@ -40,7 +45,22 @@ RECORD_START = dt.date(1991, 1, 1)
 RECORD_END = dt.date(2026, 12, 31)
 
 MAX_TEXT = 5000
+# The largest figure any claim or statistic can hold: more people than live in Central
+# Asia (about 80 million) is a typo or an attack, not a claim.
+MAX_COUNT = 100_000_000
+# The largest length (km) or area (km²) a feature can have: the whole border is ~1,000 km.
+MAX_MEASURE = 100_000.0
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,79}$")
+# ASCII only, one written form: Python's int()/float()/date.fromisoformat() would also take
+# "4_1", full-width digits, "20050103" and "2005-W01-1", which no one writes in our files.
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+INT_RE = re.compile(r"^[0-9]+$")
+FLOAT_RE = re.compile(
+    r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$|^[+-]?(?:nan|inf|infinity)$", re.I
+)
+# NUL and other C0/C1 controls (tab and newlines are text) and the bidirectional
+# overrides/isolates that make text display in another order than it is stored.
+UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -70,7 +90,7 @@ class Column:
 def _parse_id(text: str) -> str:
     if not _ID_RE.match(text):
         raise ValueError(
-            f"expected an id of letters, digits and _ . : - (at most 80), got {text!r}"
+            f"expected an id of letters, digits and _ . : - (at most 80), got {shown(text)}"
         )
     return text
 
@@ -78,72 +98,146 @@ def _parse_id(text: str) -> str:
 def _parse_text(text: str) -> str:
     if len(text) > MAX_TEXT:
         raise ValueError(f"expected at most {MAX_TEXT} characters, got {len(text)}")
+    if text.startswith(FORMULA_START):
+        raise ValueError(
+            f"starts with {text[0]!r}, which makes spreadsheets run the cell as a formula "
+            f"(the dataset zip holds these files as they are); reword it, got {shown(text)}"
+        )
+    if found := UNSAFE_TEXT.search(text):
+        raise ValueError(
+            f"control or bidirectional-override character U+{ord(found.group()):04X} at "
+            f"character {found.start() + 1}; remove it"
+        )
     return text
 
 
-def _parse_date(text: str) -> dt.date:
+def parse_date(text: str) -> dt.date:
+    """An ISO calendar date ``YYYY-MM-DD`` within the record's span.
+
+    Raises
+    ------
+    ValueError
+        For any other form (``20050103``, ``2005-W01-1``) or a date outside
+        `RECORD_START` – `RECORD_END`.
+    """
     try:
+        if not DATE_RE.match(text):
+            raise ValueError
         value = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+        raise ValueError(f"expected a date as YYYY-MM-DD, got {shown(text)}") from None
     if not RECORD_START <= value <= RECORD_END:
         raise ValueError(
-            f"expected a date between {RECORD_START} and {RECORD_END}, got {text!r}"
+            f"expected a date between {RECORD_START} and {RECORD_END}, got {shown(text)}"
         )
     return value
 
 
-def _parse_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise ValueError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise ValueError(f"expected a number of 0 or more, got {text!r}")
-    return value
+def parse_count(text: str) -> int:
+    """A whole number from 0 to `MAX_COUNT`, written in ASCII digits.
+
+    Raises
+    ------
+    ValueError
+        Naming the expectation and echoing (a prefix of) the value.
+    """
+    if text.startswith("-") and INT_RE.match(text[1:]):
+        raise ValueError(f"expected a number of 0 or more, got {shown(text)}")
+    if not INT_RE.match(text):
+        raise ValueError(f"expected a whole number, got {shown(text)}")
+    if len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
+        raise ValueError(f"expected at most {MAX_COUNT:,}, got {shown(text)}")
+    return int(text)
 
 
 def _parse_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"expected a number, got {text!r}") from None
+    if not FLOAT_RE.match(text):
+        raise ValueError(f"expected a number, got {shown(text)}")
+    value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {text!r}")
+        raise ValueError(f"expected a finite number, got {shown(text)}")
+    if value < 0:  # the only float columns are lengths and areas
+        raise ValueError(f"expected a number of 0 or more, got {shown(text)}")
+    if value > MAX_MEASURE:
+        raise ValueError(f"expected at most {MAX_MEASURE:,.0f}, got {shown(text)}")
     return value
 
 
 def _parse_ids(text: str) -> tuple[str, ...]:
     parts = [part.strip() for part in text.split(";")]
     if any(not part for part in parts):
-        raise ValueError(f"expected ids separated by ';' with none empty, got {text!r}")
+        raise ValueError(f"expected ids separated by ';' with none empty, got {shown(text)}")
     return tuple(_parse_id(part) for part in parts)
 
 
 def _parse_url(text: str) -> str:
     parsed = urlparse(text)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise ValueError(f"expected an http(s) URL, got {text!r}")
+        raise ValueError(f"expected an http(s) URL, got {shown(text)}")
     return text
 
 
 def _parse_bool(text: str) -> bool:
     lowered = text.lower()
     if lowered not in ("true", "false"):
-        raise ValueError(f"expected true or false, got {text!r}")
+        raise ValueError(f"expected true or false, got {shown(text)}")
     return lowered == "true"
 
 
 _PARSERS: Mapping[str, Callable[[str], Any]] = {
     "id": _parse_id,
     "text": _parse_text,
-    "date": _parse_date,
-    "int": _parse_int,
+    "date": parse_date,
+    "int": parse_count,
     "float": _parse_float,
     "ids": _parse_ids,
     "url": _parse_url,
     "bool": _parse_bool,
 }
+
+
+# The JSON types a GeoJSON property of each kind may hold (a CSV cell is always a str).
+_JSON_TYPES: Mapping[str, tuple[type, ...]] = {
+    "float": (str, int, float),
+    "int": (str, int),
+    "bool": (str, bool),
+    "ids": (str, list),
+}
+_JSON_NAMES = {str: "a string", int: "a number", float: "a number", bool: "true or false",
+               list: "a list of ids"}
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _cell_text(column: Column, raw: object) -> str:
+    """The cell as text; a JSON value of the wrong type is a problem, not converted."""
+    if raw is None:
+        return ""
+    allowed = _JSON_TYPES.get(column.kind, (str,))
+    if type(raw) not in allowed:  # exact types: bool is not an int here, nor a str subclass
+        names = " or ".join(dict.fromkeys(_JSON_NAMES[t] for t in allowed))
+        raise ValueError(f"expected {names}, got {_json_kind(raw)}")
+    if isinstance(raw, bool):
+        return "true" if raw else "false"
+    if isinstance(raw, float):
+        return repr(raw)  # nan/inf come out as text the float parser refuses
+    if isinstance(raw, list):
+        if not all(type(item) is str for item in raw):
+            raise ValueError("expected a list of ids (strings)")
+        return ";".join(raw)
+    if isinstance(raw, int):
+        return str(raw)  # json refuses integers over 4,300 digits; the parsers check the range
+    return str(raw).strip()
 
 
 def parse_cell(column: Column, raw: object) -> Any:
@@ -167,14 +261,7 @@ def parse_cell(column: Column, raw: object) -> Any:
     ValueError
         With a message that states the expectation and echoes the value.
     """
-    if raw is None or (isinstance(raw, float) and math.isnan(raw)):
-        text = ""
-    elif isinstance(raw, bool):
-        text = "true" if raw else "false"
-    elif isinstance(raw, list):
-        text = ";".join(str(item) for item in raw)
-    else:
-        text = str(raw).strip()
+    text = _cell_text(column, raw)
     if text == "":
         if column.required:
             raise ValueError("required, but empty")
@@ -192,7 +279,7 @@ def parse_cell(column: Column, raw: object) -> Any:
         assert column.vocab is not None
         if text not in column.vocab:
             allowed = ", ".join(sorted(column.vocab))
-            raise ValueError(f"expected one of {allowed}; got {text!r}")
+            raise ValueError(f"expected one of {allowed}; got {shown(text)}")
         return text
     return _PARSERS[column.kind](text)
 

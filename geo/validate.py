@@ -36,24 +36,30 @@ _ID_COLUMNS = {
     "water.geojson": "water_id",
 }
 
-# (file, column holding ids, file whose ids they must be[, column of that file])
-_REFERENCES: tuple[tuple[str, ...], ...] = (
-    ("events.csv", "place_ids", "places.geojson"),
-    ("events.csv", "segment_ids", "border_segments.geojson"),
-    ("events.csv", "source_ids", "sources.csv"),
-    ("claims.csv", "event_id", "events.csv"),
-    ("claims.csv", "source_id", "sources.csv"),
-    ("statistics.csv", "source_id", "sources.csv"),
-    ("enclave_facts.csv", "source_id", "sources.csv"),
-    ("enclave_facts.csv", "enclave", "enclaves.geojson", "name"),
-    ("segment_status.csv", "segment_id", "border_segments.geojson"),
-    ("segment_status.csv", "source_ids", "sources.csv"),
-    ("countries.geojson", "source_ids", "sources.csv"),
-    ("border_segments.geojson", "source_ids", "sources.csv"),
-    ("enclaves.geojson", "source_ids", "sources.csv"),
-    ("places.geojson", "source_ids", "sources.csv"),
-    ("admin_areas.geojson", "source_ids", "sources.csv"),
-    ("water.geojson", "source_ids", "sources.csv"),
+# (file, column holding ids, file whose ids they must be, column of that file or "", whether
+# a row needs the row it names). A claim is about its event and a status is of its segment:
+# without them they mean nothing and are set aside too. The other references (an event's
+# places and sources, a fact's enclave …) are kept when the row they name was set aside for
+# its own problems: the row still carries the id, is shown without the missing details, and
+# the set-aside row's problem says how many rows name it. An id that exists nowhere (a typo)
+# always sets the row aside.
+_REFERENCES: tuple[tuple[str, str, str, str, bool], ...] = (
+    ("events.csv", "place_ids", "places.geojson", "", False),
+    ("events.csv", "segment_ids", "border_segments.geojson", "", False),
+    ("events.csv", "source_ids", "sources.csv", "", False),
+    ("claims.csv", "event_id", "events.csv", "", True),
+    ("claims.csv", "source_id", "sources.csv", "", False),
+    ("statistics.csv", "source_id", "sources.csv", "", False),
+    ("enclave_facts.csv", "source_id", "sources.csv", "", False),
+    ("enclave_facts.csv", "enclave", "enclaves.geojson", "name", False),
+    ("segment_status.csv", "segment_id", "border_segments.geojson", "", True),
+    ("segment_status.csv", "source_ids", "sources.csv", "", False),
+    ("countries.geojson", "source_ids", "sources.csv", "", False),
+    ("border_segments.geojson", "source_ids", "sources.csv", "", False),
+    ("enclaves.geojson", "source_ids", "sources.csv", "", False),
+    ("places.geojson", "source_ids", "sources.csv", "", False),
+    ("admin_areas.geojson", "source_ids", "sources.csv", "", False),
+    ("water.geojson", "source_ids", "sources.csv", "", False),
 )
 
 
@@ -63,9 +69,27 @@ def _as_ids(value: object) -> tuple[str, ...]:
     return (str(value),) if value is not None else ()
 
 
+def _all_rows(table: Table) -> pd.DataFrame:
+    """Valid and set-aside rows together, in file order: every row gets every check."""
+    if table.set_aside is None or table.set_aside.empty:
+        return table.frame
+    return _stack(table.frame, table.set_aside)
+
+
+def _stack(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """The rows of both, in file order, with the columns of ``second`` (None stays None:
+    `pd.concat` would turn it into NaN)."""
+    columns = list(second.columns)
+    records = first[columns].to_dict("records") + second.to_dict("records")
+    records.sort(key=lambda r: r["_row"])
+    return pd.DataFrame(records, columns=columns, dtype=object).astype({"_row": int})
+
+
 def _duplicate_ids(name: str, frame: pd.DataFrame, column: str) -> Iterable[tuple[int, Problem]]:
     seen: dict[str, int] = {}
     for row, value in zip(frame["_row"], frame[column], strict=True):
+        if value is None:
+            continue
         if value in seen:
             yield row, Problem(name, row, column, f"duplicate id {value!r} (first on row {seen[value]})")
         else:
@@ -95,14 +119,20 @@ def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]
     names = ("_row", "event_id", "date_start", "date_end", "event_type", "title")
     columns = zip(*(frame[n] for n in names), strict=True)
     for row, event_id, start, end, event_type, title in columns:
-        said = id_date_mismatch(str(event_id), start)
+        if start is None:
+            continue
+        said = id_date_mismatch(str(event_id), start) if event_id is not None else None
         if said is not None:
             yield row, Problem(
                 name, row, "event_id",
                 f"the id says {said} but date_start is {start}: begin the id with the start date",
             )
+        if end is None:
+            continue
         if end < start:
             yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
+        if event_type is None or title is None:
+            continue
         key = (start, end, event_type, " ".join(str(title).casefold().split()))
         if key in seen:
             yield row, Problem(
@@ -197,15 +227,46 @@ def _reject(table: Table, found: list[tuple[int, Problem]]) -> Table:
         return table
     bad_rows = {row for row, _ in found}
     frame = table.frame[~table.frame["_row"].isin(bad_rows)]
+    moved = table.frame[table.frame["_row"].isin(bad_rows)]
+    set_aside = table.set_aside
+    if len(moved):
+        set_aside = moved if set_aside is None or set_aside.empty else _stack(moved, set_aside)
     return Table(
         frame,
         table.problems + tuple(p for _, p in found),
         tuple(sorted(set(table.rejected_rows) | bad_rows)),
+        set_aside,
     )
+
+
+def _row_checks(tables: dict[str, Table]) -> dict[str, Table]:
+    """Unique ids and row invariants over every row, valid or not, then one rejection:
+    a duplicate id does not hide the same row's end-before-start."""
+    checked = {}
+    for name, table in tables.items():
+        rows = _all_rows(table)
+        found: list[tuple[int, Problem]] = []
+        column = _ID_COLUMNS.get(name)
+        if column and column in rows and len(rows):
+            found.extend(_duplicate_ids(name, rows, column))
+        if name in _ROW_CHECKS and len(rows):
+            found.extend(_ROW_CHECKS[name](name, rows))
+        checked[name] = _reject(table, found)
+    return checked
+
+
+def _ids_of(frame: pd.DataFrame | None, key: str) -> dict[str, int]:
+    if frame is None or frame.empty or key not in frame:
+        return {}
+    return {str(v): int(r) for v, r in zip(frame[key], frame["_row"], strict=True) if v is not None}
 
 
 def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[Problem]]:
     """Check ids, row invariants and references; set aside failing rows.
+
+    Every check runs over every row, the set-aside ones too, so each row's
+    problems are all reported. A row is set aside for a reference only when the
+    id exists nowhere, or when it needs the row it names (see ``_REFERENCES``).
 
     Parameters
     ----------
@@ -215,33 +276,46 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
     Returns
     -------
     tuple
-        The tables with failing rows removed (their problems added), and an
-        empty list kept for problems that belong to no single file.
+        The tables with failing rows removed (their problems added), and the
+        notes on set-aside rows that other rows still name.
     """
-    tables = dict(tables)
-    for name, column in _ID_COLUMNS.items():
-        table = tables[name]
-        if column in table.frame:
-            tables[name] = _reject(table, list(_duplicate_ids(name, table.frame, column)))
-    for name, check in _ROW_CHECKS.items():
-        table = tables[name]
-        if len(table.frame):
-            tables[name] = _reject(table, list(check(name, table.frame)))
+    tables = _row_checks(dict(tables))
+    unreadable = {n for n, t in tables.items() if t.frame.empty and not t.rejected_rows and t.problems}
+    notes: list[Problem] = []
+    # (target file, its set-aside row, id) -> {file naming it: how many of its valid rows}
+    naming: dict[tuple[str, int, str], dict[str, int]] = {}
     # Files referring to events come after events have lost their bad rows, so
     # a claim on a rejected event is reported rather than kept dangling.
-    for name, column, target, *target_column in _REFERENCES:
+    for name, column, target, target_column, needs in _REFERENCES:
+        if target in unreadable and not needs:
+            notes.append(Problem(name, None, column, f"not checked: {target} could not be read; "
+                                                     "the rows are shown without what it would give"))
+            continue
         table, target_table = tables[name], tables[target]
-        key = target_column[0] if target_column else _ID_COLUMNS[target]
+        key = target_column or _ID_COLUMNS[target]
         known = set(target_table.frame[key]) if len(target_table.frame) else set()
+        aside = _ids_of(target_table.set_aside, key)
         found: list[tuple[int, Problem]] = []
-        for row, value in zip(table.frame["_row"], table.frame[column], strict=True):
-            found.extend(
-                (row, Problem(name, row, column, f"unknown id {ref!r}: not among the valid rows of {target}"))
-                for ref in _as_ids(value)
-                if ref not in known
-            )
+        rows = _all_rows(table)
+        valid_rows = set(table.frame["_row"])
+        for row, value in zip(rows["_row"], rows[column], strict=True):
+            for ref in _as_ids(value):
+                if ref in known:
+                    continue
+                if ref in aside and not needs:
+                    if row in valid_rows:
+                        counts = naming.setdefault((target, aside[ref], ref), {})
+                        counts[name] = counts.get(name, 0) + 1
+                    continue
+                why = (f"refers to {target} row {aside[ref]}, which was set aside" if ref in aside
+                       else f"not among the valid rows of {target}")
+                found.append((row, Problem(name, row, column, f"unknown id {ref!r}: {why}")))
         tables[name] = _reject(table, found)
-    return tables, []
+    for (target, row, ref), counts in naming.items():
+        files = ", ".join(f"{n} ({c})" for n, c in counts.items())
+        notes.append(Problem(target, row, None, f"set aside, so {ref!r} is missing from the valid rows "
+                                                f"that name it, which are kept: {files}"))
+    return tables, notes
 
 
 def main(argv: list[str] | None = None) -> int:

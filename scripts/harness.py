@@ -79,6 +79,7 @@ def serving(
     app = Path(app).resolve()
     port = free_port()
     env = {**os.environ, **({"KGTJ_DATA_DIR": str(data_dir)} if data_dir else {})}
+    env.pop("KGTJ_STATIC_DIR", None)  # a served app publishes where Streamlit serves from
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
          "--server.headless", "true", "--server.address", "127.0.0.1",

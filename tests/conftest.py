@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,20 @@ from geo.load import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def temporary_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """AppTest runs of app.py publish into a temporary folder, never the repository's
+    static/ (the browser tests' server, which must serve the files, still uses it)."""
+    folder = tmp_path_factory.mktemp("static")
+    before = os.environ.get("KGTJ_STATIC_DIR")
+    os.environ["KGTJ_STATIC_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("KGTJ_STATIC_DIR", None)
+    else:
+        os.environ["KGTJ_STATIC_DIR"] = before
 
 
 @pytest.fixture(scope="session")

@@ -10,6 +10,8 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from geo.export import dataset_zip, events_csv, events_geojson, standalone_html
 from geo.filters import Filters, filter_events
 from geo.maps import whole_map
@@ -61,3 +63,31 @@ def test_standalone_html_needs_no_server_and_no_network(tiny) -> None:
     assert "/app/static" not in html
     assert "L.map(" in html and "Shelling of Beta" in html
     assert "Leaflet 1." in html.split("L.map(")[0]  # Leaflet inlined before the map's own script
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)",
+            "\t=1+1", "\r=1+1", "=1", "-", "+"]
+
+
+def test_no_csv_cell_can_start_a_formula(tiny) -> None:
+    from geo.text import FORMULA_START
+
+    events = filter_events(tiny.events, SEPT).copy()
+    events["title"] = FORMULAS[: len(events)]
+    events["description"] = FORMULAS[-len(events):]
+    events["location_note"] = ["@x", "=y", "+z"][: len(events)]
+    rows = list(csv.reader(io.StringIO(events_csv(tiny, events))))
+    cells = [cell for row in rows for cell in row]
+    assert {"'=1", "'-", "'@x", "'+1+1", "'=y"} <= set(cells)
+    assert [c for c in cells if c.startswith(FORMULA_START)] == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [("=1+2", "'=1+2"), ("-3", "-3"), ("+1.5e3", "+1.5e3"), ("-3 killed", "'-3 killed"), ("@a", "'@a"),
+     ("\tx", "'\tx"), ("\rx", "'\rx"), ("plain", "plain"), ("", ""), (None, "")],
+)
+def test_spreadsheet_safe(cell: object, written: str) -> None:
+    from geo.text import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == written

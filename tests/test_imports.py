@@ -37,7 +37,7 @@ def test_acled_bad_rows_are_reported_with_row_and_field() -> None:
     messages = [str(p) for p in _read("acled_fictional.csv").problems]
     assert messages == [
         "acled_fictional.csv:5:latitude: (70.5, 40.0) is outside the atlas's region (lat 38.0–42.0, lon 67.0–76.0); swapped latitude and longitude?",
-        "acled_fictional.csv:6:fatalities: expected a number, got 'several'",
+        "acled_fictional.csv:6:fatalities: expected a whole number, got 'several'",
     ]
     assert _read("acled_fictional.csv").rejected == (5, 6)
 

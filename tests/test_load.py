@@ -218,11 +218,15 @@ def test_more_bad_geometry(tiny_copy, name, geometry, expected) -> None:
     assert expected in messages, messages
 
 
-def test_nan_coordinates_are_not_json(tiny_copy) -> None:
+def test_nan_coordinates_cost_only_their_feature(tiny_copy) -> None:
     path = tiny_copy / "places.geojson"
     path.write_text(path.read_text("utf-8").replace("[70.5, 39.9]", "[NaN, 39.9]"), "utf-8")
-    messages = [str(p) for p in load_dataset(tiny_copy).problems]
-    assert "places.geojson: not valid JSON: NaN is not a number in JSON (RFC 8259)" in messages
+    dataset = load_dataset(tiny_copy)
+    messages = [str(p) for p in dataset.problems]
+    assert "places.geojson:1:geometry: position [nan, 39.9] is not 2 or 3 finite numbers" in messages
+    assert list(dataset.places["place_id"]) == ["beta", "gamma"]
+    assert dataset.rejected == {"places.geojson": (1,)}  # the events naming it are kept
+    assert len(dataset.events) == 5
 
 
 def test_crs_member_is_reported(tiny_copy) -> None:

@@ -25,7 +25,7 @@ def test_a_full_link_is_read(tiny) -> None:
     assert state.select == ("event", "e2")
     assert state.layers == ("events", "countries")
     assert state.lang == "ru"
-    assert state.notes == ()
+    assert state.notes == ("unknown layer(s) nonsense; ignored",)  # every ignored value is noted
 
 
 @pytest.mark.parametrize(

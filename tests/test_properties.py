@@ -8,6 +8,7 @@ in strict mode raises nothing but our own `DataError`.
 from __future__ import annotations
 
 import json
+import math
 import shutil
 import tempfile
 from pathlib import Path
@@ -113,3 +114,81 @@ def test_strict_loading_raises_only_data_error(name: str, text: str) -> None:
             load_dataset(target, strict=True)
         except DataError as exc:
             assert exc.problems
+
+
+# Issue 17: nesting depth and huge numbers, in the loaders and the upload reader.
+huge_numbers = (
+    st.integers(min_value=10**18, max_value=10**400)
+    | st.integers(max_value=-(10**18), min_value=-(10**400))
+    | st.floats(min_value=1e18) | st.floats(max_value=-1e18)
+    | st.sampled_from([math.nan, math.inf, -math.inf])
+)
+
+
+@SETTINGS
+@given(depth=st.integers(min_value=1, max_value=200_000), opener=st.sampled_from(["[", '{"a":']))
+def test_any_nesting_depth_gives_a_table(depth: int, opener: str) -> None:
+    closer = "]" if opener == "[" else "}"
+    with tempfile.TemporaryDirectory() as tmp:
+        table = read_geojson_table(_write(Path(tmp), "places.geojson", opener * depth + "1" + closer * depth))
+    assert isinstance(table, Table) and table.problems
+
+
+@SETTINGS
+@given(depth=st.integers(min_value=0, max_value=3000), value=huge_numbers | st.floats(min_value=67, max_value=76))
+def test_any_coordinate_nesting_and_size_gives_a_table(depth: int, value: object) -> None:
+    coordinates = "[" * depth + f"[{json.dumps(value)}, 40.0]" + "]" * depth
+    properties = {"place_id": "p", "name": "P", "country": "KG", "kind": "village", "precision": "exact",
+                  "source_ids": ["s1"]}
+    feature = json.dumps({"type": "Feature", "properties": properties, "geometry": {"type": "Point", "coordinates": 0}})
+    text = '{"type": "FeatureCollection", "features": [' + feature.replace('"coordinates": 0', f'"coordinates": {coordinates}') + "]}"
+    with tempfile.TemporaryDirectory() as tmp:
+        table = read_geojson_table(_write(Path(tmp), "places.geojson", text))
+    assert len(table.frame) + len(table.rejected_rows) == 1 or any(p.row is None for p in table.problems)
+
+
+@SETTINGS
+@given(number=huge_numbers, column=st.sampled_from(["length_km", "name", "approximate", "source_ids"]))
+def test_huge_numbers_as_properties_are_problems_not_crashes(number: object, column: str) -> None:
+    properties = {"segment_id": "s", "name": "S", "length_km": 1.0, "approximate": True, "source_ids": ["s1"]}
+    properties[column] = number
+    document = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": properties, "geometry": {"type": "LineString", "coordinates": [[70, 40], [71, 40]]}}]}
+    with tempfile.TemporaryDirectory() as tmp:
+        table = read_geojson_table(_write(Path(tmp), "border_segments.geojson", json.dumps(document)))
+    assert table.rejected_rows == (1,)
+    assert all(len(str(p)) < 400 for p in table.problems)
+
+
+@SETTINGS
+@given(cell=st.text(alphabet="0123456789_+-.eE٣４", min_size=1, max_size=500))
+def test_only_plain_ascii_counts_are_counts(cell: str) -> None:
+    from geo.schema import MAX_COUNT, Column, parse_cell
+
+    try:
+        value = parse_cell(Column("n", "int"), cell)
+    except ValueError as exc:
+        assert len(str(exc)) < 200
+    else:
+        assert cell.isdigit() and cell.isascii() and 0 <= value <= MAX_COUNT
+
+
+upload_headers = st.sampled_from([
+    "event_id_cnty,event_date,event_type,latitude,longitude,fatalities",
+    "id,date_start,date_end,date_prec,type_of_violence,latitude,longitude,best,low,high",
+    "event_id,date_start,date_end,date_precision,event_type,title,latitude,longitude",
+])
+
+
+@SETTINGS
+@given(header=upload_headers, body=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600),
+       number=huge_numbers)
+def test_any_upload_gives_an_overlay(header: str, body: str, number: object) -> None:
+    from geo.imports import MAX_PROBLEMS, Overlay, read_overlay
+
+    data = f"{header}\n{body}\n{number},{number},{number}\n".encode()
+    overlay = read_overlay("u.csv", data)
+    assert isinstance(overlay, Overlay)
+    assert len(overlay.problems) <= MAX_PROBLEMS
+    assert all(row >= 2 for row in overlay.rejected)  # data rows, by their line in the file
+    assert all(len(str(p)) < 600 for p in overlay.problems)

@@ -109,6 +109,7 @@ def test_a_layer_unticked_at_start_is_fetched_when_first_shown(page) -> None:
 
 def test_unticking_a_layer_removes_its_features(page) -> None:
     frame = _map_frame(page)
+    frame.wait_for_selector("path.kgtj-place", timeout=30_000)  # fetched after the events
     places = frame.locator("path.kgtj-place").count()
     assert places > 10
     toggle = frame.locator(".leaflet-control-layers-overlays label", has_text=LAYER_NAMES["places"])
