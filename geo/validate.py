@@ -207,6 +207,8 @@ def _claim_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]
     yield from _range_rows(name, frame)
     names = ("_row", "claimant", "claimant_side", "claimant_type")
     for row, claimant, side, claimant_type in zip(*(frame[n] for n in names), strict=True):
+        if side is None or claimant is None:  # an empty or invalid cell is reported already
+            continue
         message = _claimant_side_problem(str(claimant), side, claimant_type)
         if message:
             yield row, Problem(name, row, "claimant_side", message)
