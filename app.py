@@ -19,7 +19,7 @@ from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
-from geo.filters import filter_events
+from geo.filters import Filters, filter_events
 from geo.i18n import t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.index import EventIndex
@@ -27,8 +27,8 @@ from geo.load import Dataset, load_dataset
 from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
-from geo.view import build_view
-from panels import show_about, show_details, show_downloads, show_problems, show_timeline
+from geo.view import View, build_view
+from panels import page_style, show_about, show_details, show_downloads, show_problems, show_timeline
 
 ROOT = Path(__file__).resolve().parent
 # Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
@@ -113,18 +113,13 @@ def main() -> None:
         # must show its new value before the summary and map do, or a key pressed on the
         # still-stale slider sends the old range back and the chosen period is lost.
         sidebar(dataset)
+    page_style()
     st.title(t("Kyrgyz–Tajik Border Conflict Atlas", lang))
     st.markdown(f"**{escape_markdown(view.summary)}**")
-    # One container for every notice, so showing one never moves the map (which would remount it).
-    with st.container():
-        show_problems(dataset.problems, dataset.rejected, lang=lang)
-        if mine:
-            show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
-                          lang=lang)
-        for note in st.session_state.get("link_notes", ()):
-            st.warning(f"{t('Link', lang)}: {note}")
+    with st.container(key="details-link"):
+        st.markdown(f"[{t('Details below the map ↓', lang)}](#details)")
 
-    map_column, panel = st.columns([2, 1], gap="medium")
+    map_column, panel = st.columns([3, 2], gap="small")
     selected = st.session_state.get("selected")
     with map_column:
         base_data, links = base_layers(str(DATA_DIR), lang)
@@ -137,10 +132,11 @@ def main() -> None:
             groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))
         st_folium(
             base,
-            key="atlas", height=720, use_container_width=True,
+            # the height is set to fit the window by the page's CSS (panels.page_style)
+            key="atlas", height=560, use_container_width=True,
             returned_objects=["last_active_drawing"],
             feature_group_to_add=groups,
-            layer_control=folium.LayerControl(collapsed=False),
+            layer_control=folium.LayerControl(collapsed=True),
             on_change=_on_map_click,
             # The map is new on every run and st_folium renders it itself; rendering the
             # whole figure first as well only doubles the work (same output, ~40 ms less).
@@ -150,50 +146,68 @@ def main() -> None:
             # At page open the map goes out before the sidebar: the browser starts loading the
             # map's frame before the widgets' code (see controls.current_filters).
             sidebar(dataset)
-        st.caption(t(
-            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
-            "sources · no tiles needed: the basemap is drawn from our own data.", lang
-        ))
-        show_downloads(
-            view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
-            map_html=lambda: standalone_html(
-                whole_map(dataset, view, visible=st.session_state["layers"], lang=lang, base_data=base_data)
-            ),
-            lang=lang,
-        )
-        show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
-        show_about(dataset, filters, lang)
 
-    with panel:
-        listed = view.events.iloc[:PICKER_ROWS]
-        event_ids = list(listed["event_id"])
-        titles = dict(zip(listed["event_id"], listed["title"], strict=True))
-        if st.session_state.get("pick") not in titles:
-            st.session_state["pick"] = None
-        st.selectbox(
-            t("Event details (or click a feature on the map)", lang), event_ids, key="pick",
-            format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder=t("Choose an event…", lang),
-            on_change=_on_pick,
+    with panel, st.container(key="details"):
+        st.markdown('<a id="details"></a>', unsafe_allow_html=True)  # a fixed anchor, no data
+        # Every notice here, beside the map: showing one never moves the map (which would
+        # remount it) nor pushes it below the window.
+        show_problems(dataset.problems, dataset.rejected, lang=lang)
+        if mine:
+            show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
+                          lang=lang)
+        for note in st.session_state.get("link_notes", ()):
+            st.warning(f"{t('Link', lang)}: {note}")
+        show_selection(dataset, view, mine, filters, selected, lang)
+
+    st.caption(t(
+        "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0) and researched "
+        "sources · no tiles needed: the basemap is drawn from our own data.", lang
+    ))
+    show_downloads(
+        view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
+        map_html=lambda: standalone_html(
+            whole_map(dataset, view, visible=st.session_state["layers"], lang=lang, base_data=base_data)
+        ),
+        lang=lang,
+    )
+    show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
+    show_about(dataset, filters, lang)
+
+
+def show_selection(
+    dataset: Dataset, view: View, mine: Overlay | None, filters: Filters,
+    selected: tuple[str, str] | None, lang: str,
+) -> None:
+    """The event picker and the details of the selected feature."""
+    listed = view.events.iloc[:PICKER_ROWS]
+    event_ids = list(listed["event_id"])
+    titles = dict(zip(listed["event_id"], listed["title"], strict=True))
+    if st.session_state.get("pick") not in titles:
+        st.session_state["pick"] = None
+    st.selectbox(
+        t("Event details (or click a feature on the map)", lang), event_ids, key="pick",
+        format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder=t("Choose an event…", lang),
+        on_change=_on_pick,
+    )
+    if len(view.events) > PICKER_ROWS:
+        st.caption(t("The list holds the first {shown} of {total} events, by date: narrow the dates or "
+                     "types to reach the others, or click the map.", lang).format(
+            shown=PICKER_ROWS, total=f"{len(view.events):,}"))
+    if selected and selected[0] == "upload":
+        details = overlay_details(mine, selected[1]) if mine else None
+    elif selected:
+        details = details_for(
+            dataset, *selected, events_in_range=view.events, when=filters.end, lang=lang
         )
-        if len(view.events) > PICKER_ROWS:
-            st.caption(t("The list holds the first {shown} of {total} events, by date: narrow the dates or "
-                         "types to reach the others, or click the map.", lang).format(
-                shown=PICKER_ROWS, total=f"{len(view.events):,}"))
-        if selected and selected[0] == "upload":
-            details = overlay_details(mine, selected[1]) if mine else None
-        elif selected:
-            details = details_for(
-                dataset, *selected, events_in_range=view.events, when=filters.end, lang=lang
-            )
-        else:
-            details = None
-        if details:
-            show_details(details, lang)
-        else:
-            st.info(t(
-                "Click an event, place, enclave or border segment on the map to see its details and sources.",
-                lang,
-            ))
+    else:
+        details = None
+    if details:
+        show_details(details, lang)
+    else:
+        st.info(t(
+            "Click an event, place, enclave or border segment on the map to see its details and sources.",
+            lang,
+        ))
 
 
 main()

@@ -38,6 +38,7 @@ _RU: dict[str, str] = {
         "в памяти, не сохраняется",
     "Event details (or click a feature on the map)": "Подробности события (или щёлкните объект на карте)",
     "Choose an event…": "Выберите событие…",
+    "Details below the map ↓": "Подробности под картой ↓",
     "Click an event, place, enclave or border segment on the map to see its details and sources.":
         "Щёлкните событие, населённый пункт, анклав или участок границы на карте, "
         "чтобы увидеть подробности и источники.",

@@ -40,6 +40,7 @@ Publish = Callable[[str, FeatureCollection], str]
 __all__ = [
     "DEFAULT_LAYERS",
     "LAYER_NAMES",
+    "MAP_BOUNDS",
     "MAP_CENTER",
     "atlas_layers",
     "base_layer_data",
@@ -51,6 +52,10 @@ __all__ = [
 
 MAP_CENTER = (39.95, 70.25)  # between Kulundu (west), Vorukh and Batken (east)
 MAP_ZOOM = 9
+# The default view: the whole Kyrgyz–Tajik border, from Kulundu in the west to the
+# Chon-Alai–Lakhsh section in the east (to 73.6° E), where fighting spread in 2022;
+# fitted to the map's size in the browser, so it shows on a phone as on a desktop.
+MAP_BOUNDS = ((39.15, 69.25), (40.6, 73.62))  # (south, west), (north, east)
 
 LAYER_NAMES: Mapping[str, str] = {
     "countries": "Countries",
@@ -372,6 +377,9 @@ class _Legend(MacroElement):
         """
         {% macro header(this, kwargs) %}
         <style>
+          /* The map fills its frame, whose height the page sets to fit the window (panels.py). */
+          html, body { height: 100%; margin: 0; overflow: hidden; }
+          #map_div { height: 100vh !important; }
           .leaflet-container { background: #cfdbe6; }
           .leaflet-control-layers { font: 11px/1.3 sans-serif; }
           .leaflet-control-layers-expanded { padding: 4px 8px 4px 4px; }
@@ -397,6 +405,10 @@ class _Legend(MacroElement):
         legend.onAdd = function () {
             var div = L.DomUtil.create("div");
             div.innerHTML = {{ this.legend_html }};
+            // Unless the map is wide, the legend starts folded, so it hides no markers.
+            if ({{ this._parent.get_name() }}.getSize().x < 900) {
+                div.querySelector("details").open = false;
+            }
             L.DomEvent.disableClickPropagation(div);
             return div;
         };
@@ -540,6 +552,7 @@ def base_map(
     links: Mapping[str, str] | None = None,
     location: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = MAP_BOUNDS,
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
 ) -> folium.Map:
@@ -554,7 +567,10 @@ def base_map(
         `geo.assets.publish_json`); a layer without one is embedded in the page.
         Linking keeps the page small and lets the browser cache the outlines.
     location, zoom
-        Initial view ``(lat, lon)`` and zoom.
+        Initial view ``(lat, lon)`` and zoom, before ``bounds`` are fitted.
+    bounds
+        ``((south, west), (north, east))`` fitted to the map's size when it
+        opens (the default: the whole border); None keeps ``location``.
     visible
         Keys of `LAYER_NAMES` shown at start; the others are listed in the
         layer control, unticked.
@@ -566,7 +582,8 @@ def base_map(
         legend, and static overlays.
     """
     links = links or {}
-    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
+    # quarter zoom steps, so the fitted default view fills the map at any size
+    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.25)
     use_local_assets(m)
     _base_layers(m, lang)
     for name, z_index in (_BASE_PANE, _PLACES_PANE, _BORDER_PANE):
@@ -582,6 +599,8 @@ def base_map(
         layer.add_to(m)
     countries_layer = layers["countries"]
     _legend(countries_layer, lang).add_to(m)
+    if bounds is not None:
+        m.fit_bounds([list(bounds[0]), list(bounds[1])])
     return m
 
 
@@ -818,7 +837,7 @@ def whole_map(
     base, groups = atlas_layers(dataset, view, visible=visible, lang=lang, base_data=base_data)
     for group in groups:
         group.add_to(base)
-    folium.LayerControl(collapsed=False).add_to(base)
+    folium.LayerControl(collapsed=True).add_to(base)
     return base
 
 

@@ -1,0 +1,77 @@
+"""The page at common window sizes: the map fits the window, and a first click selects."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from geo.load import load_dataset
+
+from .conftest import ROOT
+
+SIZES = [
+    pytest.param({"width": 1366, "height": 768}, id="1366x768"),
+    pytest.param({"width": 1440, "height": 900}, id="1440x900"),
+    pytest.param({"width": 390, "height": 844}, id="390x844"),
+]
+SEPTEMBER_2022 = "/?from=2022-09-14&to=2022-09-20"
+
+
+def map_frame(page):
+    """The map's frame once its event markers and fetched layers are drawn."""
+    handle = page.locator("iframe").first
+    expect(handle).to_be_attached(timeout=60_000)
+    frame = handle.element_handle().content_frame()
+    expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
+    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    return frame
+
+
+def topmost_marker(page, frame) -> tuple[str, float, float]:
+    """An event marker nothing covers, as drawn in the default view: its id and page position."""
+    found = frame.evaluate(
+        """() => {
+            for (const layer of Object.values(window.map._layers)) {
+                const props = layer.feature && layer.feature.properties;
+                if (!props || props.kind !== 'event' || !layer._path) continue;
+                const r = layer._path.getBoundingClientRect();
+                const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                if (r.width && document.elementFromPoint(x, y) === layer._path) return [props.id, x, y];
+            }
+            return null;
+        }"""
+    )
+    assert found, "no event marker is uncovered in the default view"
+    box = page.locator("iframe").first.bounding_box()
+    return found[0], box["x"] + found[1], box["y"] + found[2]
+
+
+def event_title(event_id: str) -> str:
+    events = load_dataset(ROOT / "data").events
+    return str(events.loc[events["event_id"] == event_id, "title"].iloc[0])
+
+
+@pytest.mark.parametrize("viewport", SIZES)
+def test_the_map_fits_the_window(page, app_url, viewport) -> None:
+    page.goto(app_url + SEPTEMBER_2022)
+    map_frame(page)
+    box = page.locator("iframe").first.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
+    assert box["width"] >= min(viewport["width"] - 60, 500), box
+    assert page.evaluate("window.scrollY") == 0
+
+
+@pytest.mark.parametrize("viewport", SIZES)
+def test_a_first_click_on_a_marker_selects_it_and_shows_its_details(page, app_url, viewport) -> None:
+    page.goto(app_url + SEPTEMBER_2022)
+    frame = map_frame(page)
+    event_id, x, y = topmost_marker(page, frame)
+    assert 0 <= y <= viewport["height"], "the marker is below the window"
+    page.mouse.click(x, y)
+    heading = page.get_by_role("heading", name=event_title(event_id), exact=True)
+    expect(heading).to_be_visible(timeout=30_000)
+    if viewport["width"] > 1000:  # the details beside the map, in view
+        expect(heading).to_be_in_viewport(timeout=10_000)
+    else:  # below the map: one tap away
+        page.get_by_role("link", name="Details below the map").click()
+        expect(heading).to_be_in_viewport(timeout=10_000)
