@@ -14,7 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from controls import current_filters, restore_from_link, sidebar, update_link
+from controls import current_filters, note_map_view, restore_from_link, sidebar, update_link
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
@@ -83,11 +83,17 @@ def selection(returned: dict[str, Any] | None) -> tuple[str, str] | None:
     return None
 
 
-def _on_map_click() -> None:
-    clicked = selection(st.session_state.get("atlas"))
-    if clicked:
-        st.session_state["selected"] = clicked
-        st.session_state["pick"] = clicked[1] if clicked[0] == "event" else None
+def _on_map_change() -> None:
+    """A click selects what was clicked; a pan or zoom is only noted for the link."""
+    returned = st.session_state.get("atlas") or {}
+    drawing = returned.get("last_active_drawing")
+    if drawing != st.session_state.get("last_drawing"):  # a new click, not a move of the map
+        st.session_state["last_drawing"] = drawing
+        clicked = selection(returned)
+        if clicked:
+            st.session_state["selected"] = clicked
+            st.session_state["pick"] = clicked[1] if clicked[0] == "event" else None
+    note_map_view(returned)
 
 
 def _on_pick() -> None:
@@ -121,12 +127,13 @@ def main() -> None:
 
     map_column, panel = st.columns([3, 2], gap="small")
     selected = st.session_state.get("selected")
+    target = st.session_state.get("map_target")
     with map_column:
         base_data, links = base_layers(str(DATA_DIR), lang)
         base, groups = atlas_layers(
             dataset, view, visible=st.session_state["layers"], lang=lang,
             selected_event=selected[1] if selected and selected[0] == "event" else None,
-            base_data=base_data, links=links, publish=publish,
+            base_data=base_data, links=links, publish=publish, in_layer_control=False,
         )
         if mine is not None and not mine.events.empty:
             groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))
@@ -134,10 +141,15 @@ def main() -> None:
             base,
             # the height is set to fit the window by the page's CSS (panels.page_style)
             key="atlas", height=560, use_container_width=True,
-            returned_objects=["last_active_drawing"],
+            # centre and zoom for the link: a pan or zoom reruns the page, which redraws nothing
+            returned_objects=["last_active_drawing", "center", "zoom"],
             feature_group_to_add=groups,
+            # only the backgrounds: the atlas's layers are chosen in the sidebar (geo.maps.base_map)
             layer_control=folium.LayerControl(collapsed=True),
-            on_change=_on_map_click,
+            on_change=_on_map_change,
+            # where the page sends the map (a link, a step to an event); None: the default view
+            center=(target.lat, target.lon) if target else None,
+            zoom=target.zoom if target else None,  # fractional zooms (zoom_snap 0.25) work
             # The map is new on every run and st_folium renders it itself; rendering the
             # whole figure first as well only doubles the work (same output, ~40 ms less).
             render=False,

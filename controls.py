@@ -6,6 +6,7 @@ Streamlit code (like app.py); everything it computes comes from `geo`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
@@ -13,11 +14,25 @@ from geo.filters import PERIODS, Filters, record_span
 from geo.i18n import LANGUAGES, t
 from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
-from geo.permalink import parse_query, to_query
+from geo.permalink import MapView, parse_query, to_query
 from geo.search import search_places
 from geo.vocabulary import EVENT_TYPES
 
-__all__ = ["current_filters", "restore_from_link", "sidebar", "update_link"]
+__all__ = ["current_filters", "hold_map_view", "note_map_view", "restore_from_link", "sidebar", "update_link"]
+
+
+def note_map_view(returned: dict[str, Any]) -> None:
+    """Remember the map's position as it reported it (``center``, ``zoom``), for the link."""
+    center, zoom = returned.get("center"), returned.get("zoom")
+    if isinstance(center, dict) and "lat" in center and "lng" in center and zoom is not None:
+        st.session_state["map_view"] = MapView(float(center["lat"]), float(center["lng"]), float(zoom))
+
+
+def hold_map_view() -> None:
+    """Keep the map where the user left it across a change that rebuilds the map (its
+    layers, its language): the new map opens at the last position it reported."""
+    if st.session_state.get("map_view"):
+        st.session_state["map_target"] = st.session_state["map_view"]
 
 
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
@@ -40,6 +55,10 @@ def restore_from_link(dataset: Dataset) -> None:
         pick=state.select[1] if state.select and state.select[0] == "event" else None,
         link_notes=state.notes,
         lang=state.lang,
+        # the map's last reported position (for the link) and where it is sent (st_folium)
+        map_view=state.map_view,
+        map_target=state.map_view,
+        period=state.period or "Whole record",
     )
 
 
@@ -48,7 +67,8 @@ def update_link(filters: Filters) -> None:
         to_query(
             start=filters.start, end=filters.end, types=filters.types,
             layers=st.session_state["layers"], select=st.session_state.get("selected"),
-            lang=st.session_state.get("lang", "en"),
+            lang=st.session_state.get("lang", "en"), map_view=st.session_state.get("map_view"),
+            period=st.session_state.get("period"),
         )
     )
 
@@ -69,7 +89,8 @@ def sidebar(dataset: Dataset) -> None:
     """Draw the sidebar's widgets (their values are read by `current_filters`)."""
     span = record_span(dataset)
     st.sidebar.radio(
-        "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
+        "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
+        on_change=hold_map_view,
     )
     lang = st.session_state["lang"]
     st.sidebar.header(t("Filters", lang))
@@ -94,7 +115,9 @@ def sidebar(dataset: Dataset) -> None:
     st.sidebar.multiselect(
         t("Layers shown (remembered in the link)", lang), list(LAYER_NAMES),
         format_func=lambda key: t(LAYER_NAMES[key], lang), key="layers",
-        placeholder=t("Choose options", lang),
+        placeholder=t("Choose options", lang), on_change=hold_map_view,
+        help=t("The one control of the atlas's layers; the map's own control (top right) "
+               "chooses the background.", lang),
     )
     overlay_box = st.sidebar.expander(
         t("Overlay your own events", lang), key="overlay_open", on_change="rerun"

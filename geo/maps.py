@@ -555,6 +555,7 @@ def base_map(
     bounds: tuple[tuple[float, float], tuple[float, float]] | None = MAP_BOUNDS,
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
+    in_layer_control: bool = True,
 ) -> folium.Map:
     """The map with every layer that does not depend on the filters.
 
@@ -574,6 +575,11 @@ def base_map(
     visible
         Keys of `LAYER_NAMES` shown at start; the others are listed in the
         layer control, unticked.
+    in_layer_control
+        Whether these layers are listed in the map's layer control. The app
+        leaves them out: the map's own checkboxes cannot tell the page what
+        they show (streamlit-folium reports only WMS layers), so the
+        sidebar's "Layers shown" is the one control, kept in the link.
 
     Returns
     -------
@@ -596,6 +602,7 @@ def base_map(
     }
     for key, layer in layers.items():
         layer.show = key in visible
+        layer.control = in_layer_control
         layer.add_to(m)
     countries_layer = layers["countries"]
     _legend(countries_layer, lang).add_to(m)
@@ -764,6 +771,7 @@ def dynamic_layers(
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
     publish: Publish | None = None,
+    in_layer_control: bool = True,
 ) -> list[folium.FeatureGroup]:
     """The filter-dependent overlays, bottom to top.
 
@@ -781,6 +789,8 @@ def dynamic_layers(
     publish
         Turns ``(name, GeoJSON)`` into a URL serving it (`geo.assets.publish_json`);
         given, the border-status layer is fetched by the browser, not embedded.
+    in_layer_control
+        Whether the groups are listed in the map's layer control (see `base_map`).
     """
     events = (
         (lambda: _totals_layer(view.totals, lang)) if view.grouped
@@ -794,7 +804,7 @@ def dynamic_layers(
     ):
         if key not in visible:
             continue
-        group = folium.FeatureGroup(name=t(LAYER_NAMES[key], lang))
+        group = folium.FeatureGroup(name=t(LAYER_NAMES[key], lang), control=in_layer_control)
         build().add_to(group)
         groups.append(group)
     return groups
@@ -810,17 +820,22 @@ def atlas_layers(
     base_data: Mapping[str, FeatureCollection] | None = None,
     links: Mapping[str, str] | None = None,
     publish: Publish | None = None,
+    in_layer_control: bool = True,
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and the filter-dependent groups for one view (see `base_map`,
     `dynamic_layers`): what the page hands to ``st_folium``.
 
     ``base_data`` is `base_layer_data` made beforehand (it is made here if
-    absent); ``links`` as in `base_map`, ``publish`` as in `dynamic_layers`.
+    absent); ``links`` and ``in_layer_control`` as in `base_map`, ``publish`` as in
+    `dynamic_layers`.
     """
     if base_data is None:
         base_data = base_layer_data(dataset, lang=lang)
-    base = base_map(base_data, links=links, visible=visible, lang=lang)
-    groups = dynamic_layers(view, selected_event=selected_event, visible=visible, lang=lang, publish=publish)
+    base = base_map(base_data, links=links, visible=visible, lang=lang, in_layer_control=in_layer_control)
+    groups = dynamic_layers(
+        view, selected_event=selected_event, visible=visible, lang=lang, publish=publish,
+        in_layer_control=in_layer_control,
+    )
     return base, groups
 
 
@@ -837,7 +852,8 @@ def whole_map(
     base, groups = atlas_layers(dataset, view, visible=visible, lang=lang, base_data=base_data)
     for group in groups:
         group.add_to(base)
-    folium.LayerControl(collapsed=True).add_to(base)
+    # open: a saved page has no sidebar, and a folded control needs Leaflet's icon file
+    folium.LayerControl(collapsed=False).add_to(base)
     return base
 
 

@@ -75,3 +75,43 @@ def test_a_first_click_on_a_marker_selects_it_and_shows_its_details(page, app_ur
     else:  # below the map: one tap away
         page.get_by_role("link", name="Details below the map").click()
         expect(heading).to_be_in_viewport(timeout=10_000)
+
+
+def map_centre(frame) -> dict[str, float]:
+    return frame.evaluate("() => { const c = window.map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: window.map.getZoom()}; }")
+
+
+def test_a_link_restores_the_map_position_and_the_link_follows_the_map(page, app_url) -> None:
+    page.goto(app_url + "/?from=2022-09-14&to=2022-09-20&center=40.05,71.1&zoom=10")
+    frame = map_frame(page)
+    frame.wait_for_function("Math.abs(window.map.getCenter().lng - 71.1) < 0.01 && window.map.getZoom() === 10",
+                            timeout=30_000)
+    assert abs(map_centre(frame)["lat"] - 40.05) < 0.01
+    frame.evaluate("() => window.map.setView([39.9, 70.6], 11)")  # as a user pans and zooms
+    page.wait_for_url("**center=39.9000%2C70.6000&zoom=11**", timeout=30_000)
+    assert "from=2022-09-14" in page.url
+
+
+def test_layer_state_round_trips_through_the_link(page, app_url) -> None:
+    page.goto(app_url + "/?layers=countries,places")
+    frame = page.locator("iframe").first.element_handle(timeout=60_000).content_frame()
+    expect(frame.locator("path.kgtj-place").first).to_be_attached(timeout=60_000)
+    assert frame.locator("path.kgtj-event").count() == 0
+    # the map's own control lists the backgrounds only; the sidebar holds the layers
+    assert frame.locator(".leaflet-control-layers-overlays label").count() == 0
+    layers = page.get_by_test_id("stMultiSelect").filter(has_text="Layers shown")
+    layers.get_by_role("button", name="Remove Villages and towns", exact=True).click()
+    page.wait_for_url("**layers=countries&**", timeout=30_000)
+    # a change of layers rebuilds the map's frame: find it afresh
+    expect(page.frame_locator("iframe").first.locator("path.kgtj-place")).to_have_count(0, timeout=30_000)
+    page.goto(page.url)
+    frame = page.locator("iframe").first.element_handle(timeout=60_000).content_frame()
+    expect(frame.locator(".leaflet-kgtj-base-pane path").first).to_be_attached(timeout=60_000)
+    assert frame.locator("path.kgtj-place").count() == 0
+
+
+def test_a_link_with_an_unknown_layer_gets_a_note_and_the_default_layers(page, app_url) -> None:
+    page.goto(app_url + "/?layers=foo")
+    frame = map_frame(page)  # events drawn: not a blank map
+    expect(page.get_by_text("unknown layer(s) foo; the default layers are shown")).to_be_visible(timeout=30_000)
+    assert frame.locator("path.kgtj-place").count() > 10
