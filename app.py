@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import geopandas as gpd
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from controls import current_filters, note_map_view, restore_from_link, sidebar, update_link
+from controls import current_filters, fly_to, note_map_view, restore_from_link, sidebar, update_link
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
@@ -27,7 +29,7 @@ from geo.load import Dataset, load_dataset
 from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
-from geo.view import View, build_view
+from geo.view import View, build_view, event_location, step_event
 from panels import page_style, show_about, show_details, show_downloads, show_problems, show_timeline
 
 ROOT = Path(__file__).resolve().parent
@@ -94,6 +96,20 @@ def _on_map_change() -> None:
             st.session_state["selected"] = clicked
             st.session_state["pick"] = clicked[1] if clicked[0] == "event" else None
     note_map_view(returned)
+
+
+def _step(events: pd.DataFrame, places: gpd.GeoDataFrame, step: int) -> None:
+    """Select the previous or next event of the range, by date, and fly the map to it."""
+    selected = st.session_state.get("selected")
+    current = selected[1] if selected and selected[0] == "event" else None
+    chosen = step_event(events, current, step)
+    if chosen is None:
+        return
+    st.session_state["selected"] = ("event", chosen)
+    st.session_state["pick"] = chosen
+    where = event_location(chosen, events, places)
+    if where:
+        fly_to(*where)
 
 
 def _on_pick() -> None:
@@ -191,6 +207,11 @@ def show_selection(
     selected: tuple[str, str] | None, lang: str,
 ) -> None:
     """The event picker and the details of the selected feature."""
+    back, forward = st.columns(2)
+    back.button(t("◀ Previous event", lang), key="event_back", on_click=_step,
+                args=(view.events, dataset.places, -1), width="stretch", disabled=view.events.empty)
+    forward.button(t("Next event ▶", lang), key="event_forward", on_click=_step,
+                   args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty)
     listed = view.events.iloc[:PICKER_ROWS]
     event_ids = list(listed["event_id"])
     titles = dict(zip(listed["event_id"], listed["title"], strict=True))

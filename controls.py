@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from geo.filters import PERIODS, Filters, record_span
+from geo.filters import PERIODS, Filters, record_span, shift_range
 from geo.i18n import LANGUAGES, t
 from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
@@ -18,7 +18,26 @@ from geo.permalink import MapView, parse_query, to_query
 from geo.search import search_places
 from geo.vocabulary import EVENT_TYPES
 
-__all__ = ["current_filters", "hold_map_view", "note_map_view", "restore_from_link", "sidebar", "update_link"]
+__all__ = [
+    "current_filters", "fly_to", "hold_map_view", "note_map_view", "restore_from_link", "sidebar",
+    "update_link",
+]
+
+FLY_ZOOM = 10.0  # the least zoom the map flies to an event or place at
+
+
+def fly_to(lat: float, lon: float, *, zoom_at_least: float = FLY_ZOOM) -> None:
+    """Send the map to ``(lat, lon)``, zoomed in to at least ``zoom_at_least``."""
+    shown = st.session_state.get("map_view")
+    target = MapView(lat, lon, max(shown.zoom if shown else 0.0, zoom_at_least))
+    last = st.session_state.get("map_target")
+    # st_folium moves the map only when its centre or zoom argument changes: a target equal
+    # to the last one (the user has panned away since) is nudged by a sub-millimetre amount
+    if last and (last.lat, last.lon) == (target.lat, target.lon):
+        target = MapView(target.lat + 1e-7, target.lon, target.zoom)
+    if last and last.zoom == target.zoom:
+        target = MapView(target.lat, target.lon, target.zoom + 1e-7)
+    st.session_state["map_target"] = target
 
 
 def note_map_view(returned: dict[str, Any]) -> None:
@@ -33,6 +52,19 @@ def hold_map_view() -> None:
     layers, its language): the new map opens at the last position it reported."""
     if st.session_state.get("map_view"):
         st.session_state["map_target"] = st.session_state["map_view"]
+
+
+def _typed_dates(span: tuple[dt.date, dt.date]) -> None:
+    start, end = st.session_state.get("date_from"), st.session_state.get("date_to")
+    if start is None or end is None:  # a box left empty: keep the range
+        return
+    start, end = max(min(start, end), span[0]), min(max(start, end), span[1])
+    st.session_state["dates"] = (start, end)
+
+
+def _shift_period(step: int, span: tuple[dt.date, dt.date]) -> None:
+    start, end = st.session_state["dates"]
+    st.session_state["dates"] = shift_range(start, end, step, span=span)
 
 
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
@@ -105,6 +137,18 @@ def sidebar(dataset: Dataset) -> None:
     st.sidebar.slider(
         t("Dates", lang), min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
     )
+    # typed dates beside the slider, kept in step with it (set before they are drawn)
+    st.session_state["date_from"], st.session_state["date_to"] = st.session_state["dates"]
+    typed_from, typed_to = st.sidebar.columns(2)
+    typed_from.date_input(t("From", lang), min_value=span[0], max_value=span[1], key="date_from",
+                          format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
+    typed_to.date_input(t("To", lang), min_value=span[0], max_value=span[1], key="date_to",
+                        format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
+    back, forward = st.sidebar.columns(2)
+    back.button(t("◀ Previous period", lang), key="period_back", on_click=_shift_period, args=(-1, span),
+                width="stretch")
+    forward.button(t("Next period ▶", lang), key="period_forward", on_click=_shift_period, args=(1, span),
+                   width="stretch")
     st.sidebar.multiselect(
         t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),

@@ -115,3 +115,44 @@ def test_a_link_with_an_unknown_layer_gets_a_note_and_the_default_layers(page, a
     frame = map_frame(page)  # events drawn: not a blank map
     expect(page.get_by_text("unknown layer(s) foo; the default layers are shown")).to_be_visible(timeout=30_000)
     assert frame.locator("path.kgtj-place").count() > 10
+
+
+def test_next_and_previous_step_through_the_events_and_fly_the_map_there(page, app_url) -> None:
+    from geo.filters import Filters
+    from geo.view import build_view, event_location
+
+    dataset = load_dataset(ROOT / "data")
+    import datetime as dt
+
+    events = build_view(dataset, Filters(dt.date(2021, 4, 28), dt.date(2021, 5, 2))).events
+    page.goto(app_url + "/?period=april-may-2021-clashes")
+    frame = map_frame(page)
+    forward = page.get_by_role("button", name="Next event ▶")
+    for event_id in list(events["event_id"][:2]):
+        forward.click()
+        heading = page.get_by_role("heading", name=str(events.set_index("event_id").loc[event_id, "title"]),
+                                   exact=True)
+        expect(heading).to_be_visible(timeout=30_000)
+        where = event_location(event_id, events, dataset.places)
+        if where:  # the map flew there
+            frame.wait_for_function(
+                f"Math.abs(window.map.getCenter().lat - {where[0]}) < 0.001"
+                f" && Math.abs(window.map.getCenter().lng - {where[1]}) < 0.001", timeout=30_000)
+    page.get_by_role("button", name="◀ Previous event").click()
+    first = str(events["title"].iloc[0])
+    expect(page.get_by_role("heading", name=first, exact=True)).to_be_visible(timeout=30_000)
+
+
+def test_typed_dates_and_period_buttons_move_the_range(page, app_url) -> None:
+    page.goto(app_url + "/?period=september-2022-war-14-20-sep")
+    map_frame(page)
+    expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Next period ▶").click()
+    expect(page.get_by_text("from 21 Sep 2022 to 27 Sep 2022").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("spinbutton", name="day, From")).to_have_text("21", timeout=30_000)
+    day = page.get_by_role("spinbutton", name="day, To")
+    expect(day).to_have_text("27", timeout=30_000)
+    day.click()
+    page.keyboard.press("ArrowUp")  # the keyboard's way to change a day in the date box
+    expect(page.get_by_text("from 21 Sep 2022 to 28 Sep 2022").first).to_be_visible(timeout=30_000)
+    page.wait_for_url("**from=2022-09-21&to=2022-09-28**", timeout=30_000)
