@@ -133,6 +133,7 @@ def test_next_and_previous_step_through_the_events_and_fly_the_map_there(page, a
         heading = page.get_by_role("heading", name=str(events.set_index("event_id").loc[event_id, "title"]),
                                    exact=True)
         expect(heading).to_be_visible(timeout=30_000)
+        page.wait_for_url(f"**select={event_id}**", timeout=30_000)  # that run has finished
         where = event_location(event_id, events, dataset.places)
         if where:  # the map flew there
             frame.wait_for_function(
@@ -143,16 +144,13 @@ def test_next_and_previous_step_through_the_events_and_fly_the_map_there(page, a
     expect(page.get_by_role("heading", name=first, exact=True)).to_be_visible(timeout=30_000)
 
 
-def test_typed_dates_and_period_buttons_move_the_range(page, app_url) -> None:
+def test_period_buttons_shift_the_range_by_its_length(page, app_url) -> None:
     page.goto(app_url + "/?period=september-2022-war-14-20-sep")
     map_frame(page)
     expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
     page.get_by_role("button", name="Next period ▶").click()
     expect(page.get_by_text("from 21 Sep 2022 to 27 Sep 2022").first).to_be_visible(timeout=30_000)
     expect(page.get_by_role("spinbutton", name="day, From")).to_have_text("21", timeout=30_000)
-    day = page.get_by_role("spinbutton", name="day, To")
-    expect(day).to_have_text("27", timeout=30_000)
-    day.click()
-    page.keyboard.press("ArrowUp")  # the keyboard's way to change a day in the date box
-    expect(page.get_by_text("from 21 Sep 2022 to 28 Sep 2022").first).to_be_visible(timeout=30_000)
-    page.wait_for_url("**from=2022-09-21&to=2022-09-28**", timeout=30_000)
+    page.wait_for_url("**from=2022-09-21&to=2022-09-27**", timeout=30_000)
+    page.get_by_role("button", name="◀ Previous period").click()
+    expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
