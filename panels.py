@@ -65,7 +65,7 @@ iframe[title="streamlit_folium.st_folium"] {{ height: {_MAP_HEIGHT} !important; 
   .st-key-details-link {{ display: block; }}
 }}
 @media (max-width: 640px) {{
-  .block-container {{ padding-top: 3.4rem; }}
+  .block-container {{ padding-top: 4rem; }}
   .block-container h1 {{ font-size: 1.1rem; }}
 }}
 </style>"""
