@@ -11,16 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import folium
+import geopandas as gpd
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from controls import current_filters, restore_from_link, sidebar, update_link
+from controls import current_filters, fly_to, note_map_view, restore_from_link, sidebar, update_link
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
-from geo.filters import filter_events
+from geo.filters import Filters, filter_events
 from geo.i18n import t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.index import EventIndex
@@ -28,8 +30,16 @@ from geo.load import Dataset, load_dataset
 from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
-from geo.view import build_view
-from panels import show_about, show_analysis, show_details, show_downloads, show_problems, show_timeline
+from geo.view import View, build_view, event_location, step_event
+from panels import (
+    page_style,
+    show_about,
+    show_analysis,
+    show_details,
+    show_downloads,
+    show_problems,
+    show_timeline,
+)
 
 ROOT = Path(__file__).resolve().parent
 # Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
@@ -98,11 +108,31 @@ def selection(returned: dict[str, Any] | None) -> tuple[str, str] | None:
     return None
 
 
-def _on_map_click() -> None:
-    clicked = selection(st.session_state.get("atlas"))
-    if clicked:
-        st.session_state["selected"] = clicked
-        st.session_state["pick"] = clicked[1] if clicked[0] == "event" else None
+def _on_map_change() -> None:
+    """A click selects what was clicked; a pan or zoom is only noted for the link."""
+    returned = st.session_state.get("atlas") or {}
+    drawing = returned.get("last_active_drawing")
+    if drawing != st.session_state.get("last_drawing"):  # a new click, not a move of the map
+        st.session_state["last_drawing"] = drawing
+        clicked = selection(returned)
+        if clicked:
+            st.session_state["selected"] = clicked
+            st.session_state["pick"] = clicked[1] if clicked[0] == "event" else None
+    note_map_view(returned)
+
+
+def _step(events: pd.DataFrame, places: gpd.GeoDataFrame, step: int) -> None:
+    """Select the previous or next event of the range, by date, and fly the map to it."""
+    selected = st.session_state.get("selected")
+    current = selected[1] if selected and selected[0] == "event" else None
+    chosen = step_event(events, current, step)
+    if chosen is None:
+        return
+    st.session_state["selected"] = ("event", chosen)
+    st.session_state["pick"] = chosen
+    where = event_location(chosen, events, places)
+    if where:
+        fly_to(*where)
 
 
 def _on_pick() -> None:
@@ -127,10 +157,50 @@ def main() -> None:
         # must show its new value before the summary and map do, or a key pressed on the
         # still-stale slider sends the old range back and the chosen period is lost.
         sidebar(dataset)
+    page_style()
     st.title(t("Kyrgyz–Tajik Border Conflict Atlas", lang))
     st.markdown(f"**{escape_markdown(view.summary)}**")
-    # One container for every notice, so showing one never moves the map (which would remount it).
-    with st.container():
+    with st.container(key="details-link"):
+        st.markdown(f"[{t('Details below the map ↓', lang)}](#details)")
+
+    map_column, panel = st.columns([3, 2], gap="small")
+    selected = st.session_state.get("selected")
+    target = st.session_state.get("map_target")
+    with map_column:
+        base_data, links = base_layers(str(DATA_DIR), lang)
+        base, groups = atlas_layers(
+            dataset, view, visible=st.session_state["layers"], lang=lang,
+            selected_event=selected[1] if selected and selected[0] == "event" else None,
+            base_data=base_data, links=links, publish=publish, in_layer_control=False,
+        )
+        if mine is not None and not mine.events.empty:
+            groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))
+        st_folium(
+            base,
+            # the height is set to fit the window by the page's CSS (panels.page_style)
+            key="atlas", height=560, use_container_width=True,
+            # centre and zoom for the link: a pan or zoom reruns the page, which redraws nothing
+            returned_objects=["last_active_drawing", "center", "zoom"],
+            feature_group_to_add=groups,
+            # only the backgrounds: the atlas's layers are chosen in the sidebar (geo.maps.base_map)
+            layer_control=folium.LayerControl(collapsed=True),
+            on_change=_on_map_change,
+            # where the page sends the map (a link, a step to an event); None: the default view
+            center=(target.lat, target.lon) if target else None,
+            zoom=target.zoom if target else None,  # fractional zooms (zoom_snap 0.25) work
+            # The map is new on every run and st_folium renders it itself; rendering the
+            # whole figure first as well only doubles the work (same output, ~40 ms less).
+            render=False,
+        )
+        if first_run:
+            # At page open the map goes out before the sidebar: the browser starts loading the
+            # map's frame before the widgets' code (see controls.current_filters).
+            sidebar(dataset)
+
+    with panel, st.container(key="details"):
+        st.markdown('<a id="details"></a>', unsafe_allow_html=True)  # a fixed anchor, no data
+        # Every notice here, beside the map: showing one never moves the map (which would
+        # remount it) nor pushes it below the window.
         show_problems(dataset.problems, dataset.rejected, unreadable=dataset.unreadable, lang=lang)
         if dataset.events.empty:
             st.error(t(
@@ -141,82 +211,67 @@ def main() -> None:
                           more=mine.more_problems, lang=lang)
         for note in st.session_state.get("link_notes", ()):
             st.warning(f"{t('Link', lang)}: {escape_markdown(note)}")
+        show_selection(dataset, view, mine, filters, selected, lang)
 
-    map_column, panel = st.columns([2, 1], gap="medium")
-    selected = st.session_state.get("selected")
-    with map_column:
-        base_data, links = base_layers(str(DATA_DIR), lang)
-        base, groups = atlas_layers(
-            dataset, view, visible=st.session_state["layers"], lang=lang,
-            selected_event=selected[1] if selected and selected[0] == "event" else None,
-            base_data=base_data, links=links, publish=publish,
+    st.caption(t(
+        "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0), Data from "
+        "Who's On First (CC0), researched sources · Kyrgyz districts: OCHA / Kyrgyz MoES · no tiles "
+        "needed: the basemap is drawn from our own data.", lang
+    ))
+    # The file is made when its button is clicked, outside this run (no session state
+    # there): everything it needs is taken now.
+    layers = tuple(st.session_state["layers"])
+    show_downloads(
+        view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
+        map_html=lambda: standalone_html(
+            whole_map(dataset, view, visible=list(layers), lang=lang, base_data=base_data)
+        ),
+        lang=lang,
+    )
+    show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
+    show_analysis(view, dataset, lang)
+    show_about(dataset, filters, lang)
+
+
+def show_selection(
+    dataset: Dataset, view: View, mine: Overlay | None, filters: Filters,
+    selected: tuple[str, str] | None, lang: str,
+) -> None:
+    """The event picker and the details of the selected feature."""
+    back, forward = st.columns(2)
+    back.button(t("◀ Previous event", lang), key="event_back", on_click=_step,
+                args=(view.events, dataset.places, -1), width="stretch", disabled=view.events.empty)
+    forward.button(t("Next event ▶", lang), key="event_forward", on_click=_step,
+                   args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty)
+    listed = view.events.iloc[:PICKER_ROWS]
+    event_ids = list(listed["event_id"])
+    titles = dict(zip(listed["event_id"], listed["title"], strict=True))
+    if st.session_state.get("pick") not in titles:
+        st.session_state["pick"] = None
+    st.selectbox(
+        t("Event details (or click a feature on the map)", lang), event_ids, key="pick",
+        format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder=t("Choose an event…", lang),
+        on_change=_on_pick,
+    )
+    if len(view.events) > PICKER_ROWS:
+        st.caption(t("The list holds the first {shown} of {total} events, by date: narrow the dates or "
+                     "types to reach the others, or click the map.", lang).format(
+            shown=PICKER_ROWS, total=f"{len(view.events):,}"))
+    if selected and selected[0] == "upload":
+        details = overlay_details(mine, selected[1]) if mine else None
+    elif selected:
+        details = details_for(
+            dataset, *selected, events_in_range=view.events, when=filters.end, lang=lang
         )
-        if mine is not None and not mine.events.empty:
-            groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))
-        st_folium(
-            base,
-            key="atlas", height=720, use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            feature_group_to_add=groups,
-            layer_control=folium.LayerControl(collapsed=False),
-            on_change=_on_map_click,
-            # The map is new on every run and st_folium renders it itself; rendering the
-            # whole figure first as well only doubles the work (same output, ~40 ms less).
-            render=False,
-        )
-        if first_run:
-            # At page open the map goes out before the sidebar: the browser starts loading the
-            # map's frame before the widgets' code (see controls.current_filters).
-            sidebar(dataset)
-        st.caption(t(
-            "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0), Data from "
-            "Who's On First (CC0), researched sources · Kyrgyz districts: OCHA / Kyrgyz MoES · no tiles "
-            "needed: the basemap is drawn from our own data.", lang
+    else:
+        details = None
+    if details:
+        show_details(details, lang)
+    else:
+        st.info(t(
+            "Click an event, place, enclave or border segment on the map to see its details and sources.",
+            lang,
         ))
-        # The file is made when its button is clicked, outside this run (no session state
-        # there): everything it needs is taken now.
-        layers = tuple(st.session_state["layers"])
-        show_downloads(
-            view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
-            map_html=lambda: standalone_html(
-                whole_map(dataset, view, visible=list(layers), lang=lang, base_data=base_data)
-            ),
-            lang=lang,
-        )
-        show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
-        show_analysis(view, dataset, lang)
-        show_about(dataset, filters, lang)
-
-    with panel:
-        listed = view.events.iloc[:PICKER_ROWS]
-        event_ids = list(listed["event_id"])
-        titles = dict(zip(listed["event_id"], listed["title"], strict=True))
-        if st.session_state.get("pick") not in titles:
-            st.session_state["pick"] = None
-        st.selectbox(
-            t("Event details (or click a feature on the map)", lang), event_ids, key="pick",
-            format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder=t("Choose an event…", lang),
-            on_change=_on_pick,
-        )
-        if len(view.events) > PICKER_ROWS:
-            st.caption(t("The list holds the first {shown} of {total} events, by date: narrow the dates or "
-                         "types to reach the others, or click the map.", lang).format(
-                shown=PICKER_ROWS, total=f"{len(view.events):,}"))
-        if selected and selected[0] == "upload":
-            details = overlay_details(mine, selected[1]) if mine else None
-        elif selected:
-            details = details_for(
-                dataset, *selected, events_in_range=view.events, when=filters.end, lang=lang
-            )
-        else:
-            details = None
-        if details:
-            show_details(details, lang)
-        else:
-            st.info(t(
-                "Click an event, place, enclave or border segment on the map to see its details and sources.",
-                lang,
-            ))
 
 
 main()

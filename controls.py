@@ -6,18 +6,65 @@ Streamlit code (like app.py); everything it computes comes from `geo`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import streamlit as st
 
-from geo.filters import PERIODS, Filters, record_span
+from geo.filters import PERIODS, Filters, record_span, shift_range
 from geo.i18n import LANGUAGES, t
 from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
-from geo.permalink import parse_query, to_query
+from geo.permalink import MapView, parse_query, to_query
 from geo.search import search_places
 from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
-__all__ = ["current_filters", "restore_from_link", "sidebar", "update_link"]
+__all__ = [
+    "current_filters", "fly_to", "hold_map_view", "note_map_view", "restore_from_link", "sidebar",
+    "update_link",
+]
+
+FLY_ZOOM = 10.0  # the least zoom the map flies to an event or place at
+
+
+def fly_to(lat: float, lon: float, *, zoom_at_least: float = FLY_ZOOM) -> None:
+    """Send the map to ``(lat, lon)``, zoomed in to at least ``zoom_at_least``."""
+    shown = st.session_state.get("map_view")
+    target = MapView(lat, lon, max(shown.zoom if shown else 0.0, zoom_at_least))
+    last = st.session_state.get("map_target")
+    # st_folium moves the map only when its centre or zoom argument changes: a target equal
+    # to the last one (the user has panned away since) is nudged by a sub-millimetre amount
+    if last and (last.lat, last.lon) == (target.lat, target.lon):
+        target = MapView(target.lat + 1e-7, target.lon, target.zoom)
+    if last and last.zoom == target.zoom:
+        target = MapView(target.lat, target.lon, target.zoom + 1e-7)
+    st.session_state["map_target"] = target
+
+
+def note_map_view(returned: dict[str, Any]) -> None:
+    """Remember the map's position as it reported it (``center``, ``zoom``), for the link."""
+    center, zoom = returned.get("center"), returned.get("zoom")
+    if isinstance(center, dict) and "lat" in center and "lng" in center and zoom is not None:
+        st.session_state["map_view"] = MapView(float(center["lat"]), float(center["lng"]), float(zoom))
+
+
+def hold_map_view() -> None:
+    """Keep the map where the user left it across a change that rebuilds the map (its
+    layers, its language): the new map opens at the last position it reported."""
+    if st.session_state.get("map_view"):
+        st.session_state["map_target"] = st.session_state["map_view"]
+
+
+def _typed_dates(span: tuple[dt.date, dt.date]) -> None:
+    start, end = st.session_state.get("date_from"), st.session_state.get("date_to")
+    if start is None or end is None:  # a box left empty: keep the range
+        return
+    start, end = max(min(start, end), span[0]), min(max(start, end), span[1])
+    st.session_state["dates"] = (start, end)
+
+
+def _shift_period(step: int, span: tuple[dt.date, dt.date]) -> None:
+    start, end = st.session_state["dates"]
+    st.session_state["dates"] = shift_range(start, end, step, span=span)
 
 
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
@@ -44,6 +91,10 @@ def restore_from_link(dataset: Dataset) -> None:
         pick=state.select[1] if state.select and state.select[0] == "event" else None,
         link_notes=state.notes,
         lang=state.lang,
+        # the map's last reported position (for the link) and where it is sent (st_folium)
+        map_view=state.map_view,
+        map_target=state.map_view,
+        period=state.period or "Whole record",
     )
 
 
@@ -52,7 +103,8 @@ def update_link(filters: Filters) -> None:
         to_query(
             start=filters.start, end=filters.end, types=filters.types,
             layers=st.session_state["layers"], select=st.session_state.get("selected"),
-            lang=st.session_state.get("lang", "en"),
+            lang=st.session_state.get("lang", "en"), map_view=st.session_state.get("map_view"),
+            period=st.session_state.get("period"),
             triggers=filters.triggers, actors=filters.actors,
         )
     )
@@ -78,7 +130,8 @@ def sidebar(dataset: Dataset) -> None:
     """Draw the sidebar's widgets (their values are read by `current_filters`)."""
     span = record_span(dataset)
     st.sidebar.radio(
-        "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
+        "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
+        on_change=hold_map_view,
     )
     lang = st.session_state["lang"]
     st.sidebar.header(t("Filters", lang))
@@ -93,6 +146,18 @@ def sidebar(dataset: Dataset) -> None:
     st.sidebar.slider(
         t("Dates", lang), min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
     )
+    # typed dates beside the slider, kept in step with it (set before they are drawn)
+    st.session_state["date_from"], st.session_state["date_to"] = st.session_state["dates"]
+    typed_from, typed_to = st.sidebar.columns(2)
+    typed_from.date_input(t("From", lang), min_value=span[0], max_value=span[1], key="date_from",
+                          format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
+    typed_to.date_input(t("To", lang), min_value=span[0], max_value=span[1], key="date_to",
+                        format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
+    back, forward = st.sidebar.columns(2)
+    back.button(t("◀ Previous period", lang), key="period_back", on_click=_shift_period, args=(-1, span),
+                width="stretch")
+    forward.button(t("Next period ▶", lang), key="period_forward", on_click=_shift_period, args=(1, span),
+                   width="stretch")
     st.sidebar.multiselect(
         t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),
@@ -114,7 +179,9 @@ def sidebar(dataset: Dataset) -> None:
     st.sidebar.multiselect(
         t("Layers shown (remembered in the link)", lang), list(LAYER_NAMES),
         format_func=lambda key: t(LAYER_NAMES[key], lang), key="layers",
-        placeholder=t("Choose options", lang),
+        placeholder=t("Choose options", lang), on_change=hold_map_view,
+        help=t("The one control of the atlas's layers; the map's own control (top right) "
+               "chooses the background.", lang),
     )
     overlay_box = st.sidebar.expander(
         t("Overlay your own events", lang), key="overlay_open", on_change="rerun"

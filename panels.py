@@ -42,7 +42,41 @@ from geo.timeline import (
 from geo.view import View
 from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, METRICS
 
-__all__ = ["show_about", "show_details", "show_downloads", "show_problems", "show_timeline"]
+__all__ = [
+    "page_style", "show_about", "show_details", "show_downloads", "show_problems", "show_timeline",
+]
+
+# The page's layout: the map fills the window under a compact header, the details panel
+# beside it scrolls on its own (so reading the claims never scrolls the map away); below
+# 1000 px wide the two stack, map first. A map taller than the window made the page scroll
+# under the first press on a marker, and the click was lost (issue 16). Plain CSS, no assets.
+_MAP_HEIGHT = "max(320px, calc(100dvh - 8.6rem))"
+_PAGE_CSS = f"""<style>
+.block-container {{ padding: 2.6rem 1.5rem 1rem 1.5rem; }}
+.block-container p {{ margin-bottom: 0.25rem; }}
+.block-container h1 {{ font-size: 1.35rem; padding: 0 0 0.1rem 0; }}
+iframe[title="streamlit_folium.st_folium"] {{ height: {_MAP_HEIGHT} !important; }}
+.st-key-details {{ max-height: {_MAP_HEIGHT}; overflow-y: auto; padding-right: 0.4rem; }}
+.st-key-details-link {{ display: none; }}
+.st-key-details h3 {{ font-size: 1.3rem; }}
+@media (max-width: 1000px) {{
+  [data-testid="stHorizontalBlock"]:has(.st-key-details) {{ flex-direction: column; }}
+  [data-testid="stHorizontalBlock"]:has(.st-key-details) > [data-testid="stColumn"] {{
+    width: 100% !important; flex: 1 1 auto !important; min-width: 100% !important; }}
+  .st-key-details {{ max-height: none; overflow-y: visible; }}
+  iframe[title="streamlit_folium.st_folium"] {{ height: max(300px, calc(100dvh - 13rem)) !important; }}
+  .st-key-details-link {{ display: block; }}
+}}
+@media (max-width: 640px) {{
+  .block-container {{ padding-top: 4rem; }}
+  .block-container h1 {{ font-size: 1.1rem; }}
+}}
+</style>"""
+
+
+def page_style() -> None:
+    """The page's CSS (see `_PAGE_CSS`); adds no element to the layout."""
+    st.html(_PAGE_CSS)
 
 LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
 

@@ -30,6 +30,7 @@ __all__ = [
     "place_totals",
     "record_span",
     "segment_status_at",
+    "shift_range",
 ]
 
 
@@ -81,6 +82,24 @@ def record_span(dataset: Dataset) -> tuple[dt.date, dt.date]:
         return RECORD_START, RECORD_END
     start, end = min(dataset.events["date_start"]), max(dataset.events["date_end"])
     return start, max(end, start + dt.timedelta(days=1))
+
+
+def shift_range(
+    start: dt.date, end: dt.date, step: int, *, span: tuple[dt.date, dt.date]
+) -> tuple[dt.date, dt.date]:
+    """The range moved ``step`` times its own length (``end - start + 1`` days), kept
+    inside ``span`` with its length (or ``span`` itself when that is shorter).
+
+    Examples
+    --------
+    >>> D = dt.date
+    >>> shift_range(D(2022, 9, 14), D(2022, 9, 20), 1, span=(D(2000, 1, 1), D(2025, 1, 1)))
+    (datetime.date(2022, 9, 21), datetime.date(2022, 9, 27))
+    """
+    length = end - start + dt.timedelta(days=1)
+    new_start = start + step * length
+    new_start = max(span[0], min(new_start, span[1] - length + dt.timedelta(days=1)))
+    return new_start, min(new_start + length - dt.timedelta(days=1), span[1])
 
 
 def filter_events(events: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -76,6 +76,14 @@ _RU: dict[str, str] = {
     "September–October 2022 aftermath": "После войны: сентябрь–октябрь 2022",
     "2025 border treaty (Feb–Apr 2025)": "Договор о границе 2025 (февраль–апрель 2025)",
     "Dates": "Даты",
+    "From": "С",
+    "To": "По",
+    "◀ Previous period": "◀ Предыдущий период",
+    "Next period ▶": "Следующий период ▶",
+    "◀ Previous event": "◀ Предыдущее событие",
+    "Next event ▶": "Следующее событие ▶",
+    "The one control of the atlas's layers; the map's own control (top right) chooses the background.":
+        "Единственный переключатель слоёв атласа; кнопка на карте (справа вверху) выбирает подложку.",
     "Event types (none selected = all)": "Типы событий (ничего не выбрано = все)",
     "Find a place (any spelling, Latin or Cyrillic)": "Найти место (любое написание, латиница или кириллица)",
     "No place matches that spelling.": "Нет места с таким написанием.",
@@ -88,6 +96,7 @@ _RU: dict[str, str] = {
         "в памяти, не сохраняется",
     "Event details (or click a feature on the map)": "Подробности события (или щёлкните объект на карте)",
     "Choose an event…": "Выберите событие…",
+    "Details below the map ↓": "Подробности под картой ↓",
     "Click an event, place, enclave or border segment on the map to see its details and sources.":
         "Щёлкните событие, населённый пункт, анклав или участок границы на карте, "
         "чтобы увидеть подробности и источники.",

@@ -41,6 +41,7 @@ Publish = Callable[[str, FeatureCollection], str]
 __all__ = [
     "DEFAULT_LAYERS",
     "LAYER_NAMES",
+    "MAP_BOUNDS",
     "MAP_CENTER",
     "atlas_layers",
     "base_layer_data",
@@ -52,6 +53,10 @@ __all__ = [
 
 MAP_CENTER = (39.95, 70.25)  # between Kulundu (west), Vorukh and Batken (east)
 MAP_ZOOM = 9
+# The default view: the whole Kyrgyz–Tajik border, from Kulundu in the west to the
+# Chon-Alai–Lakhsh section in the east (to 73.6° E), where fighting spread in 2022;
+# fitted to the map's size in the browser, so it shows on a phone as on a desktop.
+MAP_BOUNDS = ((39.15, 69.25), (40.6, 73.62))  # (south, west), (north, east)
 
 LAYER_NAMES: Mapping[str, str] = {
     "countries": "Countries",
@@ -385,6 +390,9 @@ class _Legend(MacroElement):
         """
         {% macro header(this, kwargs) %}
         <style>
+          /* The map fills its frame, whose height the page sets to fit the window (panels.py). */
+          html, body { height: 100%; margin: 0; overflow: hidden; }
+          #map_div { height: 100vh !important; }
           .leaflet-container { background: #cfdbe6; }
           .leaflet-control-layers { font: 11px/1.3 sans-serif; }
           .leaflet-control-layers-expanded { padding: 4px 8px 4px 4px; }
@@ -410,6 +418,10 @@ class _Legend(MacroElement):
         legend.onAdd = function () {
             var div = L.DomUtil.create("div");
             div.innerHTML = {{ this.legend_html }};
+            // Unless the map is wide, the legend starts folded, so it hides no markers.
+            if ({{ this._parent.get_name() }}.getSize().x < 900) {
+                div.querySelector("details").open = false;
+            }
             L.DomEvent.disableClickPropagation(div);
             return div;
         };
@@ -553,8 +565,10 @@ def base_map(
     links: Mapping[str, str] | None = None,
     location: tuple[float, float] = MAP_CENTER,
     zoom: int = MAP_ZOOM,
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = MAP_BOUNDS,
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
+    in_layer_control: bool = True,
 ) -> folium.Map:
     """The map with every layer that does not depend on the filters.
 
@@ -567,10 +581,18 @@ def base_map(
         `geo.assets.publish_json`); a layer without one is embedded in the page.
         Linking keeps the page small and lets the browser cache the outlines.
     location, zoom
-        Initial view ``(lat, lon)`` and zoom.
+        Initial view ``(lat, lon)`` and zoom, before ``bounds`` are fitted.
+    bounds
+        ``((south, west), (north, east))`` fitted to the map's size when it
+        opens (the default: the whole border); None keeps ``location``.
     visible
         Keys of `LAYER_NAMES` shown at start; the others are listed in the
         layer control, unticked.
+    in_layer_control
+        Whether these layers are listed in the map's layer control. The app
+        leaves them out: the map's own checkboxes cannot tell the page what
+        they show (streamlit-folium reports only WMS layers), so the
+        sidebar's "Layers shown" is the one control, kept in the link.
 
     Returns
     -------
@@ -579,7 +601,8 @@ def base_map(
         legend, and static overlays.
     """
     links = links or {}
-    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True)
+    # quarter zoom steps, so the fitted default view fills the map at any size
+    m = folium.Map(location=location, zoom_start=zoom, tiles=None, control_scale=True, zoom_snap=0.25)
     use_local_assets(m)
     _base_layers(m, lang)
     for name, z_index in (_BASE_PANE, _PLACES_PANE, _BORDER_PANE):
@@ -592,9 +615,12 @@ def base_map(
     }
     for key, layer in layers.items():
         layer.show = key in visible
+        layer.control = in_layer_control
         layer.add_to(m)
     countries_layer = layers["countries"]
     _legend(countries_layer, lang).add_to(m)
+    if bounds is not None:
+        m.fit_bounds([list(bounds[0]), list(bounds[1])])
     return m
 
 
@@ -758,6 +784,7 @@ def dynamic_layers(
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
     publish: Publish | None = None,
+    in_layer_control: bool = True,
 ) -> list[folium.FeatureGroup]:
     """The filter-dependent overlays, bottom to top.
 
@@ -775,6 +802,8 @@ def dynamic_layers(
     publish
         Turns ``(name, GeoJSON)`` into a URL serving it (`geo.assets.publish_json`);
         given, the border-status layer is fetched by the browser, not embedded.
+    in_layer_control
+        Whether the groups are listed in the map's layer control (see `base_map`).
     """
     events = (
         (lambda: _totals_layer(view.totals, lang)) if view.grouped
@@ -788,7 +817,7 @@ def dynamic_layers(
     ):
         if key not in visible:
             continue
-        group = folium.FeatureGroup(name=t(LAYER_NAMES[key], lang))
+        group = folium.FeatureGroup(name=t(LAYER_NAMES[key], lang), control=in_layer_control)
         build().add_to(group)
         groups.append(group)
     return groups
@@ -804,17 +833,22 @@ def atlas_layers(
     base_data: Mapping[str, FeatureCollection] | None = None,
     links: Mapping[str, str] | None = None,
     publish: Publish | None = None,
+    in_layer_control: bool = True,
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and the filter-dependent groups for one view (see `base_map`,
     `dynamic_layers`): what the page hands to ``st_folium``.
 
     ``base_data`` is `base_layer_data` made beforehand (it is made here if
-    absent); ``links`` as in `base_map`, ``publish`` as in `dynamic_layers`.
+    absent); ``links`` and ``in_layer_control`` as in `base_map`, ``publish`` as in
+    `dynamic_layers`.
     """
     if base_data is None:
         base_data = base_layer_data(dataset, lang=lang)
-    base = base_map(base_data, links=links, visible=visible, lang=lang)
-    groups = dynamic_layers(view, selected_event=selected_event, visible=visible, lang=lang, publish=publish)
+    base = base_map(base_data, links=links, visible=visible, lang=lang, in_layer_control=in_layer_control)
+    groups = dynamic_layers(
+        view, selected_event=selected_event, visible=visible, lang=lang, publish=publish,
+        in_layer_control=in_layer_control,
+    )
     return base, groups
 
 
@@ -831,6 +865,7 @@ def whole_map(
     base, groups = atlas_layers(dataset, view, visible=visible, lang=lang, base_data=base_data)
     for group in groups:
         group.add_to(base)
+    # open: a saved page has no sidebar, and a folded control needs Leaflet's icon file
     folium.LayerControl(collapsed=False).add_to(base)
     return base
 

@@ -1,25 +1,52 @@
 """The shareable view: the URL query string that holds and restores the page state.
 
-``?from=2022-09-14&to=2022-09-17&types=shelling,armed_clash&select=<id>&lang=ru``
-opens the app on those days, with those event types, that feature's details and
-that language. Parsing never fails: a value that cannot be used is ignored and
-reported in `ViewState.notes`, so a mistyped link still opens the app.
+``?from=2022-09-14&to=2022-09-17&types=shelling,armed_clash&select=<id>&lang=ru
+&center=39.95,70.25&zoom=9&period=september-2022-war-14-20-sep`` opens the app on
+those days, with those event types, that feature's details, that language, the map
+at that centre and zoom, and that period preset chosen. Parsing never fails: a value
+that cannot be used is ignored and reported in `ViewState.notes`, so a mistyped link still opens the app.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from geo.errors import shown
+from geo.filters import PERIODS
 from geo.load import Dataset
 from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
-__all__ = ["LANGUAGES", "ViewState", "find_feature", "parse_query", "to_query"]
+__all__ = ["LANGUAGES", "MapView", "ViewState", "find_feature", "parse_query", "period_slug", "to_query"]
 
 LANGUAGES = ("en", "ru")
+ZOOMS = (1.0, 18.0)  # the zoom levels a link may ask for
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Where the map looks: its centre (latitude, longitude) and zoom."""
+
+    lat: float
+    lon: float
+    zoom: float
+
+
+def period_slug(name: str) -> str:
+    """The name of a `geo.filters.PERIODS` preset as it stands in a link.
+
+    Examples
+    --------
+    >>> period_slug("September 2022 war (14–20 Sep)")
+    'september-2022-war-14-20-sep'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+_PERIOD_BY_SLUG = {period_slug(name): name for name in PERIODS}
 
 
 @dataclass(frozen=True)
@@ -32,6 +59,8 @@ class ViewState:
     layers: tuple[str, ...] | None = None
     select: tuple[str, str] | None = None
     lang: str = "en"
+    map_view: MapView | None = None
+    period: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
     triggers: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
@@ -39,7 +68,7 @@ class ViewState:
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The keys a link may hold; anything else is named in a note.
-_KEYS = ("from", "to", "types", "triggers", "actors", "layers", "select", "lang")
+_KEYS = ("from", "to", "types", "triggers", "actors", "layers", "select", "lang", "center", "zoom", "period")
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -172,6 +201,9 @@ def parse_query(
         lang = "en"
     triggers = _codes(params, "triggers", TRIGGERS, notes)
     actors = _codes(params, "actors", ACTORS, notes)
+    period = _period(_first(params, "period", notes), notes)
+    if period and start is None and end is None:
+        start, end = PERIODS[period]
     return ViewState(
         triggers=triggers,
         actors=actors,
@@ -181,8 +213,37 @@ def parse_query(
         layers=layers,
         select=select,
         lang=lang,
+        map_view=_map_view(_first(params, "center", notes), _first(params, "zoom", notes), notes),
+        period=period,
         notes=tuple(notes),
     )
+
+
+def _period(text: str | None, notes: list[str]) -> str | None:
+    if not text:
+        return None
+    if text not in _PERIOD_BY_SLUG:
+        notes.append(f"unknown period '{text}'; ignored")
+        return None
+    return _PERIOD_BY_SLUG[text]
+
+
+def _map_view(center: str | None, zoom: str | None, notes: list[str]) -> MapView | None:
+    """The map's centre and zoom from ``center=lat,lon`` and ``zoom=z`` (both needed)."""
+    if center is None and zoom is None:
+        return None
+    try:
+        lat, lon = (float(v) for v in (center or "").split(","))
+        level = float(zoom or "")
+    except ValueError:
+        notes.append(f"'center={center}&zoom={zoom}' is not a map position (center=lat,lon&zoom=z); ignored")
+        return None
+    if not all(math.isfinite(v) for v in (lat, lon, level)) or not (
+        -90 <= lat <= 90 and -180 <= lon <= 180 and ZOOMS[0] <= level <= ZOOMS[1]
+    ):
+        notes.append(f"map position {lat},{lon} zoom {level} is off the map; ignored")
+        return None
+    return MapView(lat, lon, level)
 
 
 def to_query(
@@ -195,8 +256,14 @@ def to_query(
     lang: str,
     triggers: Collection[str] = (),
     actors: Collection[str] = (),
+    map_view: MapView | None = None,
+    period: str | None = None,
 ) -> dict[str, str]:
-    """The query string for a view (only what differs from an empty default is left out)."""
+    """The query string for a view (only what differs from an empty default is left out).
+
+    ``period`` (a `geo.filters.PERIODS` name) is written only while the dates are
+    still that period's: after the slider moved, the dates say it all.
+    """
     query = {"from": start.isoformat(), "to": end.isoformat()}
     if types:
         query["types"] = ",".join(sorted(types))
@@ -208,4 +275,9 @@ def to_query(
         query["select"] = select[1]
     if lang != "en":
         query["lang"] = lang
+    if map_view is not None:
+        query["center"] = f"{map_view.lat:.4f},{map_view.lon:.4f}"
+        query["zoom"] = f"{map_view.zoom:g}"
+    if period in PERIODS and PERIODS[period] == (start, end):
+        query["period"] = period_slug(period)
     return query

@@ -11,7 +11,7 @@ from geo.filters import Filters, describe, segment_status_at
 from geo.index import EventIndex
 from geo.load import Dataset
 
-__all__ = ["MAX_EVENT_MARKERS", "View", "build_view"]
+__all__ = ["MAX_EVENT_MARKERS", "View", "build_view", "event_location", "step_event"]
 
 # Above this many event markers the map draws one marker per place with the
 # events' count instead: thousands of individual markers are unreadable (they
@@ -92,3 +92,39 @@ def build_view(
         segments=segment_status_at(dataset, filters.end),
         summary=summary,
     )
+
+
+def step_event(events: pd.DataFrame, current: str | None, step: int) -> str | None:
+    """The event ``step`` places from ``current`` in ``events``' order (by date).
+
+    From no event, or one not in ``events``, a step forward gives the first
+    event and a step back the last; past either end the end is kept. None when
+    ``events`` is empty.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"event_id": ["a", "b", "c"]})
+    >>> step_event(frame, "a", 1), step_event(frame, None, -1), step_event(frame, "c", 1)
+    ('b', 'c', 'c')
+    """
+    ids = [str(i) for i in events["event_id"]]
+    if not ids:
+        return None
+    if current not in ids:
+        return ids[0] if step > 0 else ids[-1]
+    return ids[min(max(ids.index(current) + step, 0), len(ids) - 1)]
+
+
+def event_location(
+    event_id: str, events: pd.DataFrame, places: gpd.GeoDataFrame
+) -> tuple[float, float] | None:
+    """``(lat, lon)`` of the first located place of an event; None when it has none."""
+    rows = events.loc[events["event_id"] == event_id, "place_ids"]
+    if rows.empty:
+        return None
+    located = places[places.geometry.notna()].set_index("place_id").geometry
+    for place_id in rows.iloc[0]:
+        if place_id in located.index:
+            point = located[place_id]
+            return float(point.y), float(point.x)
+    return None

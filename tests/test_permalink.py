@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from geo.maps import LAYER_NAMES
-from geo.permalink import parse_query, to_query
+from geo.permalink import MapView, parse_query, to_query
 
 D = dt.date
 SPAN = (D(2021, 1, 1), D(2025, 12, 31))
@@ -36,6 +36,12 @@ def test_a_full_link_is_read(tiny) -> None:
         ({"types": "shelling,bombing"}, "unknown event type(s) bombing; ignored"),
         ({"select": "nope"}, "nothing with the id 'nope'; no feature selected"),
         ({"lang": "xx"}, "language 'xx' is not available; English shown"),
+        ({"layers": "foo"}, "unknown layer(s) foo; the default layers are shown"),
+        ({"period": "someday"}, "unknown period 'someday'; ignored"),
+        ({"center": "39.9", "zoom": "9"}, "'center=39.9&zoom=9' is not a map position (center=lat,lon&zoom=z); ignored"),
+        ({"center": "39.9,70.1"}, "'center=39.9,70.1&zoom=None' is not a map position (center=lat,lon&zoom=z); ignored"),
+        ({"center": "139.9,70.1", "zoom": "9"}, "map position 139.9,70.1 zoom 9.0 is off the map; ignored"),
+        ({"center": "39.9,70.1", "zoom": "nan"}, "map position 39.9,70.1 zoom nan is off the map; ignored"),
     ],
 )
 def test_bad_link_values_are_ignored_and_reported(tiny, params, note) -> None:
@@ -61,3 +67,28 @@ def test_written_link_reads_back(tiny) -> None:
     assert (state.start, state.end, state.types, state.layers, state.select, state.lang) == (
         D(2022, 9, 14), D(2022, 9, 17), ("shelling", "talks"), ("events",), ("place", "alpha"), "ru"
     )
+
+
+def test_a_link_naming_no_known_layer_shows_the_default_layers(tiny) -> None:
+    assert _parse(tiny, layers="foo,bar").layers is None  # None: the defaults, never a blank map
+    assert _parse(tiny, layers="").layers == ()  # every layer unticked on purpose
+
+
+def test_map_position_and_period_round_trip(tiny) -> None:
+    query = to_query(start=D(2022, 9, 14), end=D(2022, 9, 20), types=(), layers=["events"], select=None,
+                     lang="en", map_view=MapView(39.91234567, 70.5, 9.25),
+                     period="September 2022 war (14–20 Sep)")
+    assert query["center"] == "39.9123,70.5000" and query["zoom"] == "9.25"
+    assert query["period"] == "september-2022-war-14-20-sep"
+    state = _parse(tiny, **query)
+    assert state.map_view == MapView(39.9123, 70.5, 9.25)
+    assert state.period == "September 2022 war (14–20 Sep)"
+    assert state.notes == ()
+
+
+def test_a_period_is_left_out_once_the_dates_moved_and_gives_the_dates_alone(tiny) -> None:
+    query = to_query(start=D(2022, 9, 14), end=D(2022, 9, 17), types=(), layers=[], select=None,
+                     lang="en", period="September 2022 war (14–20 Sep)")
+    assert "period" not in query
+    state = _parse(tiny, period="april-may-2021-clashes")
+    assert (state.start, state.end) == (D(2021, 4, 28), D(2021, 5, 2))

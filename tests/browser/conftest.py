@@ -58,12 +58,18 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser, app_url, request: pytest.FixtureRequest) -> Iterator[object]:
+def viewport() -> dict[str, int]:
+    """The window size of `page`; a test parametrizes ``viewport`` to try others."""
+    return {"width": 1600, "height": 1100}
+
+
+@pytest.fixture
+def page(browser, app_url, viewport: dict[str, int], request: pytest.FixtureRequest) -> Iterator[object]:
     """A page that fails the test on any request to another host or any JS error.
 
     A failing test leaves a screenshot of the whole page in ``artifacts/<test name>.png``.
     """
-    context = browser.new_context(viewport={"width": 1600, "height": 1100})
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     foreign: list[str] = []
     errors: list[str] = []

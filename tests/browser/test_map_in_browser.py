@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from geo.filters import Filters, record_span
 from geo.load import load_dataset
-from geo.maps import LAYER_NAMES, base_layer_data
+from geo.maps import BASE_LAYERS, LAYER_NAMES, base_layer_data
 from geo.view import build_view
 
 from .conftest import ROOT, centre_on
@@ -59,14 +59,30 @@ def _summary(page) -> str:
     return page.get_by_text("events from").first.inner_text()
 
 
+def _show_layer(page, key: str, shown: bool):
+    """Show or hide a layer with the sidebar's "Layers shown", the one control of the atlas's
+    layers; the map is rebuilt, so this returns its new frame (as a frame locator)."""
+    layers = page.get_by_test_id("stMultiSelect").filter(has_text="Layers shown")
+    name = LAYER_NAMES[key]
+    if shown:
+        layers.get_by_role("combobox").click()
+        page.get_by_role("option", name=name, exact=True).click()
+        page.keyboard.press("Escape")
+    else:
+        layers.get_by_role("button", name=f"Remove {name}", exact=True).click()
+    return page.frame_locator("iframe").first
+
+
 def test_map_renders_with_every_layer_and_the_legend(page) -> None:
     frame = _map_frame(page)
     box = page.locator("iframe").first.bounding_box()
     assert box["width"] > 500 and box["height"] > 600
-    labels = frame.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-    assert [label.strip() for label in labels] == list(LAYER_NAMES.values())
-    assert frame.locator(".kgtj-legend").is_visible()
-    assert "Armed clash" in frame.locator(".kgtj-legend").inner_text()
+    # the map's control chooses the background; the atlas's layers are the sidebar's
+    assert frame.locator(".leaflet-control-layers-overlays label").count() == 0
+    labels = frame.locator(".leaflet-control-layers-base label").all_text_contents()
+    assert [label.strip() for label in labels] == list(BASE_LAYERS.values())
+    frame.locator(".kgtj-legend summary").click()  # folded on a map under 900 px wide
+    expect(frame.get_by_text("Armed clash")).to_be_visible()
     dataset = load_dataset(ROOT / "data")
     expected = build_view(dataset, Filters(*record_span(dataset)))
     assert _summary(page) == expected.summary
@@ -99,12 +115,9 @@ def test_a_layer_unticked_at_start_is_fetched_when_first_shown(page) -> None:
     requested = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/base-en-admin-'))"
     assert frame.evaluate(requested) == []
     before = frame.locator(".leaflet-kgtj-base-pane path").count()
-    toggle = frame.locator(".leaflet-control-layers-overlays label", has_text=LAYER_NAMES["admin"])
-    toggle.locator("input").click()
-    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    frame = _show_layer(page, "admin", True)
     districts = len(base_layer_data(load_dataset(ROOT / "data"))["admin"]["features"])
     expect(frame.locator(".leaflet-kgtj-base-pane path")).to_have_count(before + districts, timeout=30_000)
-    assert len(frame.evaluate(requested)) == 1
 
 
 def test_unticking_a_layer_removes_its_features(page) -> None:
@@ -112,10 +125,9 @@ def test_unticking_a_layer_removes_its_features(page) -> None:
     frame.wait_for_selector("path.kgtj-place", timeout=30_000)  # fetched after the events
     places = frame.locator("path.kgtj-place").count()
     assert places > 10
-    toggle = frame.locator(".leaflet-control-layers-overlays label", has_text=LAYER_NAMES["places"])
-    toggle.locator("input").click()
+    frame = _show_layer(page, "places", False)
     expect(frame.locator("path.kgtj-place")).to_have_count(0, timeout=30_000)
-    toggle.locator("input").click()
+    frame = _show_layer(page, "places", True)
     expect(frame.locator("path.kgtj-place")).to_have_count(places, timeout=30_000)
 
 
@@ -188,8 +200,9 @@ def _click_layer(page, frame, predicate_js: str) -> None:
 def test_clicking_a_village_shows_its_names_events_and_sources(page) -> None:
     frame = _map_frame(page)
     # as a user would: hide the events so the village marker underneath can be clicked
-    frame.get_by_role("checkbox", name=LAYER_NAMES["events"], exact=True).click()
-    expect(frame.locator("path.kgtj-event")).to_have_count(0, timeout=30_000)
+    _show_layer(page, "events", False)
+    expect(page.frame_locator("iframe").first.locator("path.kgtj-event")).to_have_count(0, timeout=30_000)
+    frame = _map_frame_of_places(page)
     _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'place' && l.feature.properties.id === 'maksat'")
     expect(page.get_by_role("heading", name="Maksat")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Events here in the selected range").first).to_be_visible(timeout=30_000)
@@ -197,6 +210,15 @@ def test_clicking_a_village_shows_its_names_events_and_sources(page) -> None:
     body = page.locator("[data-testid='stMain']").first.inner_text()
     assert "Distance to the KG–TJ border" in body
     assert "Other spellings" in body
+
+
+def _map_frame_of_places(page):
+    """The map's (rebuilt) frame once its villages are drawn."""
+    handle = page.locator("iframe").first
+    frame = handle.element_handle(timeout=60_000).content_frame()
+    expect(frame.locator("path.kgtj-place").first).to_be_attached(timeout=60_000)
+    _layers_arrived(frame)
+    return frame
 
 
 def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
@@ -219,6 +241,7 @@ def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
     frame = _map_frame(page)
     assert tile_requests == []  # nothing online is requested by default
     with page.expect_request(lambda request: "openstreetmap" in request.url, timeout=15_000):
+        frame.locator(".leaflet-control-layers").hover()  # the control starts collapsed
         frame.get_by_text("OpenStreetMap tiles (online)").click()
     assert tile_requests, "choosing the OSM layer should request tiles"
     # the page still works: filters still filter and the map still updates
@@ -252,6 +275,7 @@ def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> Non
     assert not frame.is_detached(), "the map was remounted (lost the user's view)"
     # three good rows, all inside the whole record's range
     expect(frame.locator("path.kgtj-upload")).to_have_count(3, timeout=30_000)
+    frame.locator(".leaflet-control-layers").hover()  # the control starts collapsed
     expect(frame.get_by_text("Your events: acled_fictional.csv")).to_be_visible(timeout=15_000)
     _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'upload' && l.feature.properties.id === 'KGZ0001'")
     expect(page.get_by_text("From your file").first).to_be_visible(timeout=30_000)
