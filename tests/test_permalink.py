@@ -36,7 +36,7 @@ def test_a_full_link_is_read(tiny) -> None:
         ({"types": "shelling,bombing"}, "unknown event type(s) bombing; ignored"),
         ({"select": "nope"}, "nothing with the id 'nope'; no feature selected"),
         ({"lang": "xx"}, "language 'xx' is not available; English shown"),
-        ({"layers": "foo"}, "unknown layer(s) foo; the default layers are shown"),
+        ({"layers": "foo"}, "no known layer named; the default layers are shown"),
         ({"period": "someday"}, "unknown period 'someday'; ignored"),
         ({"center": "39.9", "zoom": "9"}, "'center=39.9&zoom=9' is not a map position (center=lat,lon&zoom=z); ignored"),
         ({"center": "39.9,70.1"}, "'center=39.9,70.1&zoom=None' is not a map position (center=lat,lon&zoom=z); ignored"),

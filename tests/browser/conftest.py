@@ -97,14 +97,41 @@ def page(browser, app_url, viewport: dict[str, int], request: pytest.FixtureRequ
 
 def centre_on(page, frame, predicate_js: str) -> tuple[float, float]:
     """Centre the map on the first layer matching ``predicate_js`` (a JS arrow function), as a
-    user would pan to it, and return where it is drawn on the page."""
-    point = frame.evaluate(
+    user would pan to it, and return where it is drawn on the page.
+
+    A pan reruns the page (the link follows the map), which redraws the filtered layers: the
+    layer is looked up again once that run is over, where it is drawn then.
+    """
+    from playwright.sync_api import expect
+
+    frame.evaluate(
         f"""() => {{
             const layer = Object.values(window.map._layers).find({predicate_js});
             window.map.setView(layer.getLatLng(), 11, {{animate: false}});
+        }}"""
+    )
+    page.wait_for_url("**zoom=11**", timeout=30_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=30_000)
+    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    point = frame.evaluate(
+        f"""() => {{
+            const layer = Object.values(window.map._layers).find({predicate_js});
             const r = layer._path.getBoundingClientRect();
             return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
         }}"""
     )
     box = page.locator("iframe").first.bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def settle(page) -> None:
+    """Wait until the page has run again with the map's first report of its position.
+
+    The map reports its centre and zoom once it is drawn (for the link), and that report
+    reruns the page: a widget used before that rerun is over can lose its change (seen with
+    the panels' expanders). Tests act on the page after it, as a reader who has seen the map.
+    """
+    from playwright.sync_api import expect
+
+    page.wait_for_url("**center=**", timeout=60_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=30_000)

@@ -14,7 +14,7 @@ from geo.load import load_dataset
 from geo.text import FORMULA_START
 from geo.view import build_view
 
-from .conftest import ROOT
+from .conftest import ROOT, settle
 
 START, END = dt.date(2022, 9, 14), dt.date(2022, 9, 17)
 
@@ -32,6 +32,7 @@ def test_every_file_downloads_through_its_button(page, app_url, browser, tmp_pat
     view = build_view(dataset, Filters(START, END))
     page.goto(f"{app_url}?from={START}&to={END}")
     page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first.wait_for(timeout=60_000)
+    settle(page)
     page.get_by_text("Download — the events shown, the whole dataset, this map").click()
 
     rows = list(csv.DictReader(io.StringIO(_download(page, "Events (CSV)").decode("utf-8"))))

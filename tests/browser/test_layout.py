@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from geo.load import load_dataset
 
-from .conftest import ROOT
+from .conftest import ROOT, settle
 
 SIZES = [
     pytest.param({"width": 1366, "height": 768}, id="1366x768"),
@@ -24,6 +24,7 @@ def map_frame(page):
     frame = handle.element_handle().content_frame()
     expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
     frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    settle(page)
     return frame
 
 
@@ -113,7 +114,7 @@ def test_layer_state_round_trips_through_the_link(page, app_url) -> None:
 def test_a_link_with_an_unknown_layer_gets_a_note_and_the_default_layers(page, app_url) -> None:
     page.goto(app_url + "/?layers=foo")
     frame = map_frame(page)  # events drawn: not a blank map
-    expect(page.get_by_text("unknown layer(s) foo; the default layers are shown")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("no known layer named; the default layers are shown")).to_be_visible(timeout=30_000)
     assert frame.locator("path.kgtj-place").count() > 10
 
 
