@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from geo.filters import PERIODS, Filters, record_span
-from geo.i18n import LANGUAGES, t
+from geo.i18n import LANGUAGES, N_, t
 from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import parse_query, to_query
@@ -20,9 +20,22 @@ from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 __all__ = ["current_filters", "restore_from_link", "sidebar", "update_link"]
 
 
+WHOLE_RECORD = N_("Whole record")
+
+
+def _lang() -> str:
+    """The language chosen now: read by every ``format_func`` when it runs, so that options
+    drawn after a switch are never left in the language they were first drawn in."""
+    return str(st.session_state.get("lang", "en"))
+
+
+def _tr(text: str) -> str:
+    return t(text, _lang())
+
+
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
     choice = st.session_state["period"]
-    st.session_state["dates"] = span if choice == "Whole record" else PERIODS[choice]
+    st.session_state["dates"] = span if choice == WHOLE_RECORD else PERIODS[choice]
 
 
 def restore_from_link(dataset: Dataset) -> None:
@@ -76,42 +89,45 @@ def sidebar(dataset: Dataset) -> None:
     """Draw the sidebar's widgets (their values are read by `current_filters`)."""
     span = record_span(dataset)
     st.sidebar.radio(
-        "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True
+        "Language / Язык / Тил / Забон", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
+        horizontal=True,
     )
     lang = st.session_state["lang"]
     st.sidebar.header(t("Filters", lang))
     st.sidebar.selectbox(
         t("Jump to a period", lang),
-        ["Whole record", *PERIODS],
-        format_func=lambda p: t(p, lang),
+        [WHOLE_RECORD, *PERIODS],
+        format_func=_tr,
         key="period",
         on_change=_set_period,
         args=(span,),
     )
     st.sidebar.slider(
-        t("Dates", lang), min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
+        t("Dates", lang), min_value=span[0], max_value=span[1], key="dates",
+        # the slider's month names would be English: other languages get numeric dates
+        format="D MMM YYYY" if lang == "en" else "DD.MM.YYYY",
     )
     st.sidebar.multiselect(
         t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),
-        format_func=lambda code: t(EVENT_TYPES[code].label, lang),
+        format_func=lambda code: _tr(EVENT_TYPES[code].label),
         key="types", placeholder=t("Choose options", lang),
     )
     with st.sidebar.expander(t("Why and who: trigger, actors", lang)):
         st.multiselect(
             t("What started it (as the sources say; none selected = all)", lang), list(TRIGGERS),
-            format_func=lambda code: t(TRIGGERS[code], lang), key="triggers",
+            format_func=lambda code: _tr(TRIGGERS[code]), key="triggers",
             placeholder=t("Choose options", lang),
         )
         st.multiselect(
             t("Who took part (forces, residents, third parties; none selected = all)", lang), list(ACTORS),
-            format_func=lambda code: t(ACTORS[code].label, lang), key="actors",
+            format_func=lambda code: _tr(ACTORS[code].label), key="actors",
             placeholder=t("Choose options", lang),
         )
     place_finder(dataset, lang)
     st.sidebar.multiselect(
         t("Layers shown (remembered in the link)", lang), list(LAYER_NAMES),
-        format_func=lambda key: t(LAYER_NAMES[key], lang), key="layers",
+        format_func=lambda key: _tr(LAYER_NAMES[key]), key="layers",
         placeholder=t("Choose options", lang),
     )
     overlay_box = st.sidebar.expander(

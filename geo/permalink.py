@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+from geo.i18n import LANGUAGES as _NAMES
 from geo.load import Dataset
 from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
 __all__ = ["LANGUAGES", "ViewState", "find_feature", "parse_query", "to_query"]
 
-LANGUAGES = ("en", "ru")
+LANGUAGES = tuple(_NAMES)  # the link's ``lang=``: en, ru, ky, tg
 
 
 @dataclass(frozen=True)
