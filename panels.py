@@ -62,7 +62,7 @@ def show_problems(
     problems: tuple[Problem, ...],
     rejected: Mapping[str, tuple[int, ...]],
     *,
-    about: str = "the data",
+    about: str = N_("the data"),
     lang: str = "en",
 ) -> None:
     if not problems:
