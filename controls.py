@@ -23,14 +23,20 @@ __all__ = ["current_filters", "restore_from_link", "sidebar", "update_link"]
 WHOLE_RECORD = N_("Whole record")
 
 
-def _lang() -> str:
-    """The language chosen now: read by every ``format_func`` when it runs, so that options
-    drawn after a switch are never left in the language they were first drawn in."""
-    return str(st.session_state.get("lang", "en"))
+# The option widgets whose options are shown translated.
+_TRANSLATED_OPTIONS = ("period", "types", "triggers", "actors", "layers")
 
 
-def _tr(text: str) -> str:
-    return t(text, _lang())
+def _on_language() -> None:
+    """After a language switch, set the translated option widgets to their own values again.
+
+    The browser holds a selection as its shown text ("Весь период"), which the new
+    language's options no longer contain: sent back as it is, it would stay in the old
+    language. Set from here, the value goes to the browser in the new language's text.
+    """
+    for key in _TRANSLATED_OPTIONS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
@@ -90,14 +96,14 @@ def sidebar(dataset: Dataset) -> None:
     span = record_span(dataset)
     st.sidebar.radio(
         "Language / Язык / Тил / Забон", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
-        horizontal=True,
+        horizontal=True, on_change=_on_language,
     )
     lang = st.session_state["lang"]
     st.sidebar.header(t("Filters", lang))
     st.sidebar.selectbox(
         t("Jump to a period", lang),
         [WHOLE_RECORD, *PERIODS],
-        format_func=_tr,
+        format_func=lambda p: t(p, lang),
         key="period",
         on_change=_set_period,
         args=(span,),
@@ -110,24 +116,24 @@ def sidebar(dataset: Dataset) -> None:
     st.sidebar.multiselect(
         t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),
-        format_func=lambda code: _tr(EVENT_TYPES[code].label),
+        format_func=lambda code: t(EVENT_TYPES[code].label, lang),
         key="types", placeholder=t("Choose options", lang),
     )
     with st.sidebar.expander(t("Why and who: trigger, actors", lang)):
         st.multiselect(
             t("What started it (as the sources say; none selected = all)", lang), list(TRIGGERS),
-            format_func=lambda code: _tr(TRIGGERS[code]), key="triggers",
+            format_func=lambda code: t(TRIGGERS[code], lang), key="triggers",
             placeholder=t("Choose options", lang),
         )
         st.multiselect(
             t("Who took part (forces, residents, third parties; none selected = all)", lang), list(ACTORS),
-            format_func=lambda code: _tr(ACTORS[code].label), key="actors",
+            format_func=lambda code: t(ACTORS[code].label, lang), key="actors",
             placeholder=t("Choose options", lang),
         )
     place_finder(dataset, lang)
     st.sidebar.multiselect(
         t("Layers shown (remembered in the link)", lang), list(LAYER_NAMES),
-        format_func=lambda key: _tr(LAYER_NAMES[key]), key="layers",
+        format_func=lambda key: t(LAYER_NAMES[key], lang), key="layers",
         placeholder=t("Choose options", lang),
     )
     overlay_box = st.sidebar.expander(

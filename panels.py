@@ -143,21 +143,28 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
         left.caption(t("Official statements give 970–1,006.84 km; see the statistics below.", lang))
         left.markdown(f"**{t('Border by status on', lang)} {format_date(filters.end, lang)}**")
         by_status = length_by_status(dataset, filters.end).drop(columns=["status"])
-        left.dataframe(_localised_table(by_status.assign(label=[t(x, lang) for x in by_status["label"]]), lang),
-                       hide_index=True)
+        left.dataframe(
+            _localised_table(by_status.assign(label=[t(x, lang) for x in by_status["label"]]), lang),
+            hide_index=True,
+        )
         right.markdown(
             f"**{t('Enclave areas (geodesic, per outline)', lang)}** — "
             f"{t('two OSM outlines of Vorukh disagree', lang)}"
         )
-        right.dataframe(_localised_table(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), lang),
-                        hide_index=True)
+        right.dataframe(
+            _localised_table(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), lang),
+            hide_index=True,
+        )
         overlaps = district_overlaps(dataset.admin_areas)
         if len(overlaps):
             st.markdown(
                 f"**{t('Where the two countries district maps overlap', lang)}** — "
-                + t("{n} km²", lang).format(n=format_number(overlaps["km²"].sum(), lang, digits=1)) + " "
-                + t("that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) "
-                    "both claim", lang)
+                + t("{n} km²", lang).format(n=format_number(overlaps["km²"].sum(), lang, digits=1))
+                + " "
+                + t(
+                    "that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) both claim",
+                    lang,
+                )
             )
             st.dataframe(_localised_table(overlaps, lang), hide_index=True)
         st.markdown(
@@ -165,13 +172,17 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
             f"{t('aggregate figures, not events, each with its period and source', lang)}"
         )
         st.dataframe(
-            _localised_table(statistics_table(dataset), lang), hide_index=True, width="stretch",
+            _localised_table(statistics_table(dataset), lang),
+            hide_index=True,
+            width="stretch",
             column_config=LINK,
         )
         st.markdown(f"**{t('How the low / best / high summary is derived.', lang)}** {t(RULE, lang)}")
-        counts = t("{events} events, {claims} claims, {sources} sources, {located} of {places} places located",
-                   lang).format(
-            events=format_number(len(dataset.events), lang), claims=format_number(len(dataset.claims), lang),
+        counts = t(
+            "{events} events, {claims} claims, {sources} sources, {located} of {places} places located", lang
+        ).format(
+            events=format_number(len(dataset.events), lang),
+            claims=format_number(len(dataset.claims), lang),
             sources=format_number(len(dataset.sources), lang),
             located=format_number(int(dataset.places.geometry.notna().sum()), lang),
             places=format_number(len(dataset.places), lang),
@@ -180,15 +191,20 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
         _show_coverage(dataset, lang)
         st.markdown(f"**{t('Events per year and type (whole record)', lang)}**")
         by_year = events_by_year_and_type(dataset.events)
-        st.dataframe(_localised_table(by_year.rename_axis(index=t("year", lang), columns=t("type", lang)), lang),
-                     width="stretch")
-        st.caption(t(
-            "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
-            "(CC BY 4.0, geonames.org), Data from Who's On First (CC0, whosonfirst.org) and the sources "
-            "named per place; Kyrgyz districts: OCHA / Ministry of Emergency Situations of the Kyrgyz "
-            "Republic (HDX cod-ab-kgz); events, claims and descriptions compiled "
-            "by this project from the sources listed. Details: data/README.md.", lang
-        ))
+        st.dataframe(
+            _localised_table(by_year.rename_axis(index=t("year", lang), columns=t("type", lang)), lang),
+            width="stretch",
+        )
+        st.caption(
+            t(
+                "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
+                "(CC BY 4.0, geonames.org), Data from Who's On First (CC0, whosonfirst.org) and the sources "
+                "named per place; Kyrgyz districts: OCHA / Ministry of Emergency Situations of the Kyrgyz "
+                "Republic (HDX cod-ab-kgz); events, claims and descriptions compiled "
+                "by this project from the sources listed. Details: data/README.md.",
+                lang,
+            )
+        )
 
 
 def _show_coverage(dataset: Dataset, lang: str) -> None:
@@ -201,10 +217,13 @@ def _show_coverage(dataset: Dataset, lang: str) -> None:
     st.dataframe(_localised_table(found.by_year, lang), hide_index=True, width="stretch")
     if not found.without_years.empty:
         st.dataframe(_localised_table(found.without_years, lang), hide_index=True, width="stretch")
-    st.caption(t(
-        "A count from the statistics table appears in every year of its period; where no source gives a "
-        "count, the gap is not known — which does not mean nothing happened.", lang
-    ))
+    st.caption(
+        t(
+            "A count from the statistics table appears in every year of its period; where no source gives a "
+            "count, the gap is not known — which does not mean nothing happened.",
+            lang,
+        )
+    )
 
 
 def _localised_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -219,7 +238,9 @@ def _estimate_claims(e: Estimate, lang: str) -> str:
     """Which claims a summary used, and which it left out and why."""
     text = f"{t('claims used', lang)}: {', '.join(e.claims_used)}"
     if e.claims_left_out:
-        left = "; ".join(f"{claim_id} ({reason_text(reason, lang)})" for claim_id, reason in e.claims_left_out)
+        left = "; ".join(
+            f"{claim_id} ({reason_text(reason, lang)})" for claim_id, reason in e.claims_left_out
+        )
         text += f"; {t('left out', lang)}: {escape_markdown(left)}"
     return text
 
@@ -227,8 +248,9 @@ def _estimate_claims(e: Estimate, lang: str) -> str:
 def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
     lines = [
         f"- {t(METRICS[e.metric], lang)} ({t(AFFECTED_SIDES[e.affected_side], lang)}): "
-        f"{t('low', lang)} **{format_number(e.low, lang)}** · {t('best', lang)} **{format_number(e.best, lang)}** "
-        f"({basis_text(e, lang)}) · {t('high', lang)} **{format_number(e.high, lang)}** — {_estimate_claims(e, lang)}"
+        f"{t('low', lang)} **{format_number(e.low, lang)}** · "
+        f"{t('best', lang)} **{format_number(e.best, lang)}** ({basis_text(e, lang)}) · "
+        f"{t('high', lang)} **{format_number(e.high, lang)}** — {_estimate_claims(e, lang)}"
         for e in estimates
     ]
     st.markdown(f"**{t('Summary of the claims', lang)}**\n" + "\n".join(lines), help=t(RULE, lang))
@@ -242,7 +264,8 @@ def show_timeline(
     # and rerun, the charts cost the map ~1 s at open and ~0.15 s per slider change
     # (see README, Performance).
     timeline = st.expander(
-        t("Timeline — events per period by type, claimed killed per side", lang), key="timeline_open",
+        t("Timeline — events per period by type, claimed killed per side", lang),
+        key="timeline_open",
         on_change="rerun",
     )
     with timeline:
@@ -254,9 +277,7 @@ def show_timeline(
             _events_table(view, dataset, estimates, lang)
 
 
-def _timeline(
-    view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str
-) -> None:
+def _timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str) -> None:
     size, per_period = events_per_period(view.events, view.filters.start, view.filters.end)
     if per_period.empty:
         st.info(t("No events in the selected range.", lang))
@@ -281,10 +302,13 @@ def _events_table(
     shown = view.events.iloc[:TABLE_ROWS]
     if len(view.events) > TABLE_ROWS:
         note = t("The first {shown} of {total} events, by date; the downloads hold them all.", lang)
-        st.caption(note.format(shown=format_number(TABLE_ROWS, lang), total=format_number(len(view.events), lang)))
+        st.caption(
+            note.format(shown=format_number(TABLE_ROWS, lang), total=format_number(len(view.events), lang))
+        )
     st.dataframe(
         _localised_table(events_table(shown, dataset.places, estimates, lang).drop(columns=["id"]), lang),
-        hide_index=True, width="stretch",
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -299,32 +323,49 @@ def show_downloads(
 ) -> None:
     """Download buttons; each file is built only when its button is clicked."""
     downloads = st.expander(
-        t("Download — the events shown, the whole dataset, this map", lang), key="downloads_open",
+        t("Download — the events shown, the whole dataset, this map", lang),
+        key="downloads_open",
         on_change="rerun",
     )
     with downloads:
         if not downloads.open:  # built only while open
             return
         stamp = f"{view.filters.start:%Y%m%d}-{view.filters.end:%Y%m%d}"
-        st.caption(f"{view.summary} " + t(
-            "Each event comes with its places (coordinates), claims and sources; "
-            "the licence and attribution travel with the files.", lang
-        ))
+        st.caption(
+            f"{view.summary} "
+            + t(
+                "Each event comes with its places (coordinates), claims and sources; "
+                "the licence and attribution travel with the files.",
+                lang,
+            )
+        )
         columns = st.columns(4)
         columns[0].download_button(
-            t("Events (CSV)", lang), lambda: events_csv(dataset, view.events), f"kg-tj-events-{stamp}.csv",
-            "text/csv", on_click="ignore",
+            t("Events (CSV)", lang),
+            lambda: events_csv(dataset, view.events),
+            f"kg-tj-events-{stamp}.csv",
+            "text/csv",
+            on_click="ignore",
         )
         columns[1].download_button(
-            t("Events (GeoJSON)", lang), lambda: events_geojson(dataset, view.events),
-            f"kg-tj-events-{stamp}.geojson", "application/geo+json", on_click="ignore",
+            t("Events (GeoJSON)", lang),
+            lambda: events_geojson(dataset, view.events),
+            f"kg-tj-events-{stamp}.geojson",
+            "application/geo+json",
+            on_click="ignore",
         )
         columns[2].download_button(
-            t("Whole dataset (zip)", lang), lambda: dataset_zip(data_dir, licence_text=licence),
-            "kg-tj-atlas-data.zip", "application/zip", on_click="ignore",
+            t("Whole dataset (zip)", lang),
+            lambda: dataset_zip(data_dir, licence_text=licence),
+            "kg-tj-atlas-data.zip",
+            "application/zip",
+            on_click="ignore",
         )
         columns[3].download_button(
-            t("This map (HTML, works offline)", lang), map_html, f"kg-tj-map-{stamp}.html", "text/html",
+            t("This map (HTML, works offline)", lang),
+            map_html,
+            f"kg-tj-map-{stamp}.html",
+            "text/html",
             on_click="ignore",
         )
 
@@ -332,7 +373,8 @@ def show_downloads(
 def show_analysis(view: View, dataset: Dataset, lang: str = "en") -> None:
     """Why it happens: the selected incidents by season, trigger, third party and district."""
     panel = st.expander(
-        t("Analysis — season, trigger, third parties, districts", lang), key="analysis_open",
+        t("Analysis — season, trigger, third parties, districts", lang),
+        key="analysis_open",
         on_change="rerun",
     )
     with panel:
@@ -342,28 +384,39 @@ def show_analysis(view: View, dataset: Dataset, lang: str = "en") -> None:
 
 def _analysis(view: View, dataset: Dataset, lang: str) -> None:
     months = by_month_of_year(view.events)
-    st.caption(t(
-        "This rests on {n} incidents of the selected range. Where the record is thin (see the coverage in "
-        "About the data), read it as a sketch, not a measurement.", lang,
-    ).format(n=int(months["incidents"].sum())))
+    st.caption(
+        t(
+            "This rests on {n} incidents of the selected range. Where the record is thin (see the "
+            "coverage in About the data), read it as a sketch, not a measurement.",
+            lang,
+        ).format(n=int(months["incidents"].sum()))
+    )
     left, right = st.columns(2)
     left.markdown(f"**{t('Incidents by month of the year, all years', lang)}**")
     months = months.assign(name=[month_name(int(m), lang) for m in months["month"]])
-    left.vega_lite_chart(months, {
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {"field": "name", "type": "ordinal", "sort": None, "title": t("month", lang)},
-            "y": {"field": "incidents", "type": "quantitative", "title": t("incidents", lang)},
-            "color": {"condition": {"test": "datum.month >= 4 && datum.month <= 6", "value": "#1565c0"},
-                      "value": "#90a4ae"},
+    left.vega_lite_chart(
+        months,
+        {
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "x": {"field": "name", "type": "ordinal", "sort": None, "title": t("month", lang)},
+                "y": {"field": "incidents", "type": "quantitative", "title": t("incidents", lang)},
+                "color": {
+                    "condition": {"test": "datum.month >= 4 && datum.month <= 6", "value": "#1565c0"},
+                    "value": "#90a4ae",
+                },
+            },
         },
-    }, width="stretch")
+        width="stretch",
+    )
     triggers = by_trigger(view.events)
     right.markdown(f"**{t('Incidents by trigger', lang)}**")
     right.dataframe(
-        _localised_table(triggers.assign(label=[t(x, lang) for x in triggers["label"]]).drop(columns=["trigger"]),
-                         lang),
-        hide_index=True, width="stretch",
+        _localised_table(
+            triggers.assign(label=[t(x, lang) for x in triggers["label"]]).drop(columns=["trigger"]), lang
+        ),
+        hide_index=True,
+        width="stretch",
     )
     st.markdown(f"**{t('Third parties involved', lang)}**")
     parties = third_parties(view.events)
@@ -374,15 +427,13 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
             actor=[t(a, lang) for a in parties["actor"]],
             event_type=[t(EVENT_TYPES[code].label, lang) for code in parties["event_type"]],
         )
-        st.dataframe(_localised_table(parties, lang),
-                     hide_index=True,
-                     width="stretch")
+        st.dataframe(_localised_table(parties, lang), hide_index=True, width="stretch")
     st.markdown(f"**{t('Incidents by district', lang)}**")
     districts = by_district(view.events, dataset.places)
-    districts = districts.assign(district=[t(d, lang) if d == "district not recorded" else d
-                                           for d in districts["district"]])
-    st.dataframe(_localised_table(districts, lang), hide_index=True,
-                 width="stretch")
+    districts = districts.assign(
+        district=[t(d, lang) if d == "district not recorded" else d for d in districts["district"]]
+    )
+    st.dataframe(_localised_table(districts, lang), hide_index=True, width="stretch")
     heading = t("The seed paper's claims, checked against the record", lang)
     st.markdown(f"**{heading}**")
     for statement in paper_statements(view.events):

@@ -68,11 +68,17 @@ def timeline_chart(per_period: pd.DataFrame, bin_size: str, lang: str = "en") ->
         "height": 220,
         "config": _config(lang),
         "encoding": {
-            "x": {**period, "title": t(_BIN_TITLES[bin_size], lang), "axis": {"format": _AXIS_FORMATS[bin_size]}},
+            "x": {
+                **period,
+                "title": t(_BIN_TITLES[bin_size], lang),
+                "axis": {"format": _AXIS_FORMATS[bin_size]},
+            },
             "y": events,
             "color": {**kind, "scale": colours},
             "tooltip": [
-                {**period, "title": t(_BIN_NAMES[bin_size], lang), "format": _TOOLTIP_FORMAT}, kind, events,
+                {**period, "title": t(_BIN_NAMES[bin_size], lang), "format": _TOOLTIP_FORMAT},
+                kind,
+                events,
             ],
         },
     }
@@ -118,21 +124,34 @@ def claims_time_chart(points: pd.DataFrame, metric_label: str = "killed", lang: 
     One line per series (claimant side and whose dead), coloured by claimant
     side; every point's tooltip names its claim, claimant and how it is dated.
     """
-    date = _field("date", "temporal", timeUnit="yearmonthdate", title=t("claimed on", lang),
-                  axis={"format": "%-d %b %Y"})
+    date = _field(
+        "date",
+        "temporal",
+        timeUnit="yearmonthdate",
+        title=t("claimed on", lang),
+        axis={"format": "%-d %b %Y"},
+    )
     encoding = {
         "x": date,
-        "y": _field("figure", "quantitative", title=t("{metric} (claimed)", lang).format(metric=t(metric_label, lang))),
+        "y": _field(
+            "figure", "quantitative", title=t("{metric} (claimed)", lang).format(metric=t(metric_label, lang))
+        ),
         "color": _field("side", "nominal", title=t("claimed by", lang), scale=_sides(lang)),
         "detail": _field("series", "nominal"),
         "strokeDash": _field("whose", "nominal", title=t("whose", lang)),
     }
     tooltip = [
-        _field("claim", "nominal", title=t("Claim", lang)), _field("claimant", "nominal", title=t("Claimant", lang)),
+        _field("claim", "nominal", title=t("Claim", lang)),
+        _field("claimant", "nominal", title=t("Claimant", lang)),
         _field("series", "nominal", title=t("series", lang)),
-        {**date, "title": t("date", lang), "format": _TOOLTIP_FORMAT},
+        {
+            **_field("date", "temporal", timeUnit="yearmonthdate"),
+            "title": t("date", lang),
+            "format": _TOOLTIP_FORMAT,
+        },
         _field("dated_by", "nominal", title=t("dated by", lang)),
-        _field("low", "quantitative", title=t("low", lang)), _field("high", "quantitative", title=t("high", lang)),
+        _field("low", "quantitative", title=t("low", lang)),
+        _field("high", "quantitative", title=t("high", lang)),
     ]
     line = {"mark": {"type": "line", "interpolate": "step-after"}, "encoding": encoding}
     dots = {

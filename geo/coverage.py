@@ -78,7 +78,9 @@ def _gap(reported_low: int, recorded: int, qualifier: object, lang: str = "en") 
     missing = reported_low - recorded
     if missing <= 0:
         return t("none apparent", lang)
-    words = _GAP_WORDS.get(qualifier if isinstance(qualifier, str) else "", N_("at least {n} not recorded here"))
+    words = _GAP_WORDS.get(
+        qualifier if isinstance(qualifier, str) else "", N_("at least {n} not recorded here")
+    )
     return t(words, lang).format(n=format_number(missing, lang))
 
 
@@ -120,17 +122,25 @@ def coverage(
         figure = f"{_figure(low, high, s['qualifier'], lang)} {s['unit']}"
         recorded = _count_in(incidents, start if isinstance(start, dt.date) else None, end)
         if not isinstance(start, dt.date):
-            undated.append({"Count": f"{figure} ({s['claimant']})", "Up to": end,
-                            "Recorded here up to then": recorded, "Gap": _gap(low, recorded, s['qualifier'], lang),
-                            "Statistic": s["stat_id"]})
+            undated.append(
+                {
+                    "Count": f"{figure} ({s['claimant']})",
+                    "Up to": end,
+                    "Recorded here up to then": recorded,
+                    "Gap": _gap(low, recorded, s["qualifier"], lang),
+                    "Statistic": s["stat_id"],
+                }
+            )
             continue
         span = _period(start, end)
         for year in range(max(start.year, first), min(end.year, last) + 1):
             reported.setdefault(year, []).append(
                 t("{figure} in {span} ({id})", lang).format(figure=figure, span=span, id=s["stat_id"])
             )
-            where = "" if start.year == end.year else t(" in {span} ({n} recorded then)", lang).format(
-                span=span, n=recorded
+            where = (
+                ""
+                if start.year == end.year
+                else t(" in {span} ({n} recorded then)", lang).format(span=span, n=recorded)
             )
             gaps.setdefault(year, []).append(f"{_gap(low, recorded, s['qualifier'], lang)}{where}")
     by_year = pd.DataFrame(

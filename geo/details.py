@@ -122,7 +122,9 @@ def _sources(dataset: Dataset, ids: tuple[str, ...] | list[str]) -> tuple[Source
 
 def figure_text(low: int, high: int, qualifier: str, lang: str = "en") -> str:
     """``"at least 94"``, ``"136,770"``, ``"10–20"``: a claimed figure in words (in ``lang``)."""
-    number = format_number(low, lang) if low == high else f"{format_number(low, lang)}–{format_number(high, lang)}"
+    number = format_number(low, lang)
+    if low != high:
+        number += f"–{format_number(high, lang)}"
     prefix = QUALIFIERS.get(qualifier, "")
     return f"{t(prefix, lang) if prefix else ''} {number}".strip()
 
@@ -163,7 +165,9 @@ def claims_table(dataset: Dataset, event_id: str, lang: str = "en") -> pd.DataFr
                 "Lineage": lineage_text(c, lang),
                 "Claimant side": t(CLAIMANT_SIDES[c["claimant_side"]], lang),
                 "Claimant": f"{c['claimant']} ({t(CLAIMANT_TYPES[c['claimant_type']], lang)})",
-                "Claimed on": format_date(c["claim_date"], lang) if c["claim_date"] else t("date not stated", lang),
+                "Claimed on": format_date(c["claim_date"], lang)
+                if c["claim_date"]
+                else t("date not stated", lang),
                 "Source": source["title"] if source is not None else c["source_id"],
                 "Link": _safe_url(source["url"]) if source is not None else None,
                 "Note": c["note"] or "",
@@ -171,8 +175,19 @@ def claims_table(dataset: Dataset, event_id: str, lang: str = "en") -> pd.DataFr
         )
     if not rows:
         return pd.DataFrame(
-            columns=["Claim", "Metric", "Whose", "Figure", "Lineage", "Claimant side", "Claimant",
-                     "Claimed on", "Source", "Link", "Note"]
+            columns=[
+                "Claim",
+                "Metric",
+                "Whose",
+                "Figure",
+                "Lineage",
+                "Claimant side",
+                "Claimant",
+                "Claimed on",
+                "Source",
+                "Link",
+                "Note",
+            ]
         )
     order_columns = ["_metric_order", "_affected_order", "_side_order"]
     frame = pd.DataFrame(rows).sort_values(order_columns, kind="stable")
@@ -289,7 +304,10 @@ def _computed_place_facts(dataset: Dataset, place_id: str, lang: str = "en") -> 
     f = found.loc[place_id]
     rows = [
         (N_("Lies in (our geometry)"), f["geometry_country"]),
-        (N_("Distance to the KG–TJ border"), _km(f["km_to_kg_tj_border"], lang, N_("{n} km (OSM line, UTM 42N)"))),
+        (
+            N_("Distance to the KG–TJ border"),
+            _km(f["km_to_kg_tj_border"], lang, N_("{n} km (OSM line, UTM 42N)")),
+        ),
     ]
     if f["km_to_other_country"] is not None:
         rows.append((N_("Distance to another country"), _km(f["km_to_other_country"], lang)))
@@ -330,7 +348,8 @@ def _enclave_details(dataset: Dataset, enclave_id: str, lang: str = "en") -> Det
         (dataset.enclaves["name"] == e["name"]) & (dataset.enclaves["enclave_id"] != enclave_id)
     ]
     local_names = "; ".join(
-        f"{code}: {_text(e.get(f'name_{code}'))}" for code in ("ru", "ky", "tg", "uz")
+        f"{code}: {_text(e.get(f'name_{code}'))}"
+        for code in ("ru", "ky", "tg", "uz")
         if _text(e.get(f"name_{code}"))
     )
     area = N_("{n} km² (this outline)")
@@ -343,7 +362,10 @@ def _enclave_details(dataset: Dataset, enclave_id: str, lang: str = "en") -> Det
         (N_("Other spellings"), e["alt_names"] or "—"),
     ]
     facts.extend(
-        (N_("Other outline"), f"{o['outline']}: {_km(o['area_km2'], lang, N_('{n} km²'))}")
+        (
+            N_("Other outline"),
+            f"{o['outline']}: {t('{n} km²', lang).format(n=format_number(o['area_km2'], lang, digits=2))}",
+        )
         for _, o in others.iterrows()
     )
     figures = dataset.enclave_facts[dataset.enclave_facts["enclave"] == e["name"]]
@@ -391,14 +413,20 @@ def _segment_details(dataset: Dataset, segment_id: str, when: dt.date, lang: str
     timeline = tuple(
         t("from {date}: {status}", lang).format(
             date=format_date(h["valid_from"], lang), status=t(SEGMENT_STATUSES[h["status"]].label, lang)
-        ) + f" — {h['note']}"  # the note is data text: as recorded
+        )
+        + f" — {h['note']}"  # the note is data text: as recorded
         for _, h in history.sort_values("valid_from").iterrows()
     )
     facts = [
-        (N_("Status at the end of the range"),
-         f"{t(SEGMENT_STATUSES[s['status']].label, lang)} ({format_date(when, lang)})"),
+        (
+            N_("Status at the end of the range"),
+            f"{t(SEGMENT_STATUSES[s['status']].label, lang)} ({format_date(when, lang)})",
+        ),
         (N_("Length"), _km(s["length_km"], lang)),
-        (N_("Geometry"), t(N_("approximate extent") if s["approximate"] else N_("as drawn in the source"), lang)),
+        (
+            N_("Geometry"),
+            t(N_("approximate extent") if s["approximate"] else N_("as drawn in the source"), lang),
+        ),
     ]
     source_ids = list(s["source_ids"]) + [i for ids in history["source_ids"] for i in ids]
     return Details(
@@ -417,7 +445,12 @@ def _overlap_area(area: pd.Series, lang: str = "en") -> tuple[tuple[str, str], .
     km2 = area.get("area_km2")
     if not pd.notna(km2):
         return ()
-    return ((N_("Area claimed by both district maps"), t("{n} km²", lang).format(n=format_number(km2, lang, digits=2))),)
+    return (
+        (
+            N_("Area claimed by both district maps"),
+            t("{n} km²", lang).format(n=format_number(km2, lang, digits=2)),
+        ),
+    )
 
 
 def _admin_details(dataset: Dataset, area_id: str, lang: str = "en") -> Details | None:

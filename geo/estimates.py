@@ -141,7 +141,8 @@ def reason_text(reason: str, lang: str) -> str:
     late = _LATE.fullmatch(reason)
     if late:
         day = dt.datetime.strptime(late[1], "%d %b %Y").date()
-        return t("restated on {date}, more than a year after the event", lang).format(date=format_date(day, lang))
+        text = t("restated on {date}, more than a year after the event", lang)
+        return text.format(date=format_date(day, lang))
     return t(reason, lang)
 
 
@@ -170,19 +171,44 @@ def _records(
     )
     records = []
     rows = zip(
-        *(_column(claims, c) for c in (
-            "claim_id", "event_id", "metric", "affected_side", "claimant_side", "value_low", "value_high",
-            "claim_date", "claimant_type", "repeats", "status", "source_id",
-        )),
+        *(
+            _column(claims, c)
+            for c in (
+                "claim_id",
+                "event_id",
+                "metric",
+                "affected_side",
+                "claimant_side",
+                "value_low",
+                "value_high",
+                "claim_date",
+                "claimant_type",
+                "repeats",
+                "status",
+                "source_id",
+            )
+        ),
         strict=True,
     )
     for i, e, m, a, s, lo, hi, d, kind, rep, status, source in rows:
         claim_date = _date(d)
-        records.append(_Claim(
-            str(i), str(e), str(m), str(a), str(s), int(lo), int(hi), claim_date,
-            claimant_type=str(kind or ""), repeats=_text(rep), status=_text(status),
-            dated=claim_date or _date(published.get(str(source))), event_end=_date(ends.get(str(e))),
-        ))
+        records.append(
+            _Claim(
+                str(i),
+                str(e),
+                str(m),
+                str(a),
+                str(s),
+                int(lo),
+                int(hi),
+                claim_date,
+                claimant_type=str(kind or ""),
+                repeats=_text(rep),
+                status=_text(status),
+                dated=claim_date or _date(published.get(str(source))),
+                event_end=_date(ends.get(str(e))),
+            )
+        )
     return records
 
 

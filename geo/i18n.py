@@ -206,7 +206,9 @@ def extract_calls(
         if not isinstance(node, ast.Call):
             continue
         name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
-        texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+        texts = [
+            a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args
+        ]
         # reported as gettext/ngettext: the keywords Babel knows by default
         if name in ("t", "N_") and texts[:1] != [None] and texts:
             yield node.lineno, "gettext", str(texts[0]), []

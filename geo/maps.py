@@ -320,7 +320,9 @@ def _enclaves_layer(
             "weight": 2,
             "dashArray": "5 5" if dashed else None,
         },
-        tooltip=_tooltip(data, ["name", "sovereign", "area"], [N_("Enclave"), N_("Belongs to"), N_("Area")], lang=lang),
+        tooltip=_tooltip(
+            data, ["name", "sovereign", "area"], [N_("Enclave"), N_("Belongs to"), N_("Area")], lang=lang
+        ),
     )
 
 
@@ -347,7 +349,9 @@ def _places_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
             "fillOpacity": 1.0,
             "radius": 4,
         },
-        tooltip=_tooltip(data, ["name", "country", "precision"], [N_("Place"), N_("Country"), N_("Location")], lang=lang),
+        tooltip=_tooltip(
+            data, ["name", "country", "precision"], [N_("Place"), N_("Country"), N_("Location")], lang=lang
+        ),
     )
 
 
@@ -372,7 +376,9 @@ def _legend(countries_layer: folium.GeoJson, lang: str) -> MacroElement:
         f'<b>{t("Border status", lang)}</b><div class="kgtj-grid">' + statuses + "</div></details>"
     )
     return _Legend(
-        legend_html=legend_html, offline_name=t(BASE_LAYERS["offline"], lang), countries=countries_layer,
+        legend_html=legend_html,
+        offline_name=t(BASE_LAYERS["offline"], lang),
+        countries=countries_layer,
         lang=lang,
     )
 
@@ -704,7 +710,8 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str 
         style_function=style,
         tooltip=_tooltip(
             data,
-            ["title", "when", "type_label", "place", "here"], [N_("Event"), N_("When"), N_("Type"), N_("Place"), N_("Marker")],
+            ["title", "when", "type_label", "place", "here"],
+            [N_("Event"), N_("When"), N_("Type"), N_("Place"), N_("Marker")],
             lang=lang,
         ),
     )
@@ -713,7 +720,8 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str 
 def _type_counts(by_type: Mapping[str, int], lang: str, *, most: int = 5) -> str:
     """The ``most`` commonest types with their counts, one per line (escaped HTML)."""
     lines = [
-        f"{_escape(t(EVENT_TYPES[code].label, lang))} {format_number(n, lang)}" for code, n in list(by_type.items())[:most]
+        f"{_escape(t(EVENT_TYPES[code].label, lang))} {format_number(n, lang)}"
+        for code, n in list(by_type.items())[:most]
     ]
     if len(by_type) > most:
         lines.append(f"+ {len(by_type) - most} {_escape(t('other types', lang))}")
@@ -743,7 +751,9 @@ def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
             "radius": 8 + 4 * math.log10(max(f["properties"]["events"], 1)),
         },
         tooltip=_tooltip(
-            data, ["name", "count", "when", "types"], [N_("Place"), N_("Events in range"), N_("From – to"), N_("By type")],
+            data,
+            ["name", "count", "when", "types"],
+            [N_("Place"), N_("Events in range"), N_("From – to"), N_("By type")],
             lang=lang,
         ),
     )
@@ -754,7 +764,9 @@ def _stack_text(stack: int, lang: str) -> str:
         return t("the only event here in range", lang)
     return ngettext(
         "{n} event here in range; markers fanned out around the point",
-        "{n} events here in range; markers fanned out around the point", stack, lang,
+        "{n} events here in range; markers fanned out around the point",
+        stack,
+        lang,
     ).format(n=stack)
 
 
@@ -796,7 +808,8 @@ def dynamic_layers(
         given, the border-status layer is fetched by the browser, not embedded.
     """
     events = (
-        (lambda: _totals_layer(view.totals, lang)) if view.grouped
+        (lambda: _totals_layer(view.totals, lang))
+        if view.grouped
         else (lambda: _events_layer(view.markers, selected=selected_event, lang=lang))
     )
     groups = []
@@ -882,6 +895,8 @@ def overlay_layer(events: pd.DataFrame, *, name: str, lang: str = "en") -> foliu
             "fillOpacity": 0.8,
             "radius": 6,
         },
-        tooltip=_tooltip(data, ["title", "when", "source"], [N_("Your event"), N_("When"), N_("Source")], lang=lang),
+        tooltip=_tooltip(
+            data, ["title", "when", "source"], [N_("Your event"), N_("When"), N_("Source")], lang=lang
+        ),
     ).add_to(group)
     return group
