@@ -3,7 +3,7 @@
 VENV ?= .venv
 PORT ?= 8501
 
-.PHONY: run test lint validate data
+.PHONY: run test lint validate data messages
 
 ## Install into .venv and serve the app on the bundled data (works with no internet).
 run:
@@ -24,3 +24,10 @@ validate:
 data:
 	$(VENV)/bin/python scripts/build_data.py
 	$(VENV)/bin/python scripts/segment_status_rows.py
+
+## Extract the interface strings into geo/locales/atlas.pot and merge them into each
+## language's catalog (new strings arrive untranslated; tests/test_catalogs.py lists them).
+messages:
+	$(VENV)/bin/pybabel extract -F babel.cfg \
+		--add-comments=Translators: --sort-by-file --project=kgtj-atlas -o geo/locales/atlas.pot .
+	$(VENV)/bin/pybabel update -i geo/locales/atlas.pot -d geo/locales -D atlas --no-fuzzy-matching

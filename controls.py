@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from geo.filters import PERIODS, Filters, record_span, shift_range
-from geo.i18n import LANGUAGES, t
+from geo.i18n import LANGUAGES, N_, t
 from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import MapView, parse_query, to_query
@@ -67,9 +67,29 @@ def _shift_period(step: int, span: tuple[dt.date, dt.date]) -> None:
     st.session_state["dates"] = shift_range(start, end, step, span=span)
 
 
+WHOLE_RECORD = N_("Whole record")
+
+
+# The option widgets whose options are shown translated.
+_TRANSLATED_OPTIONS = ("period", "types", "triggers", "actors", "layers")
+
+
+def _on_language() -> None:
+    """After a language switch, set the translated option widgets to their own values again.
+
+    The browser holds a selection as its shown text ("Весь период"), which the new
+    language's options no longer contain: sent back as it is, it would stay in the old
+    language. Set from here, the value goes to the browser in the new language's text.
+    """
+    for key in _TRANSLATED_OPTIONS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    hold_map_view()  # the map is rebuilt in the new language where the reader left it
+
+
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
     choice = st.session_state["period"]
-    st.session_state["dates"] = span if choice == "Whole record" else PERIODS[choice]
+    st.session_state["dates"] = span if choice == WHOLE_RECORD else PERIODS[choice]
 
 
 def restore_from_link(dataset: Dataset) -> None:
@@ -130,21 +150,23 @@ def sidebar(dataset: Dataset) -> None:
     """Draw the sidebar's widgets (their values are read by `current_filters`)."""
     span = record_span(dataset)
     st.sidebar.radio(
-        "Language / Язык", list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
-        on_change=hold_map_view,
+        "Language / Язык / Тил / Забон", list(LANGUAGES), format_func=LANGUAGES.get, key="lang",
+        horizontal=True, on_change=_on_language,
     )
     lang = st.session_state["lang"]
     st.sidebar.header(t("Filters", lang))
     st.sidebar.selectbox(
         t("Jump to a period", lang),
-        ["Whole record", *PERIODS],
+        [WHOLE_RECORD, *PERIODS],
         format_func=lambda p: t(p, lang),
         key="period",
         on_change=_set_period,
         args=(span,),
     )
     st.sidebar.slider(
-        t("Dates", lang), min_value=span[0], max_value=span[1], key="dates", format="D MMM YYYY"
+        t("Dates", lang), min_value=span[0], max_value=span[1], key="dates",
+        # the slider's month names would be English: other languages get numeric dates
+        format="D MMM YYYY" if lang == "en" else "DD.MM.YYYY",
     )
     # typed dates beside the slider, kept in step with it (set before they are drawn)
     st.session_state["date_from"], st.session_state["date_to"] = st.session_state["dates"]

@@ -17,7 +17,7 @@ from geo.charts import claims_time_chart, killed_chart, timeline_chart
 from geo.coverage import coverage
 from geo.details import Details
 from geo.errors import Problem
-from geo.estimates import RULE, Estimate
+from geo.estimates import RULE, Estimate, basis_text, reason_text
 from geo.export import dataset_zip, events_csv, events_geojson
 from geo.facts import (
     border_length_km,
@@ -28,7 +28,7 @@ from geo.facts import (
     statistics_table,
 )
 from geo.filters import Filters
-from geo.i18n import format_date, localise, t
+from geo.i18n import N_, format_date, format_number, month_name, t
 from geo.load import Dataset
 from geo.text import escape_markdown, markdown_link
 from geo.timeline import (
@@ -40,7 +40,7 @@ from geo.timeline import (
     killed_event_count,
 )
 from geo.view import View
-from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, METRICS
+from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, EVENT_TYPES, METRICS
 
 __all__ = [
     "page_style", "show_about", "show_details", "show_downloads", "show_problems", "show_timeline",
@@ -79,6 +79,17 @@ def page_style() -> None:
     st.html(_PAGE_CSS)
 
 LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
+# The column names of the tables `geo` makes, for the catalogs (they are translated by `_localised_table`).
+TABLE_COLUMNS = (
+    N_("Claim"), N_("Metric"), N_("Whose"), N_("Figure"), N_("Lineage"), N_("Claimant side"), N_("Claimant"),
+    N_("Claimed on"), N_("Source"), N_("Note"), N_("Fact"), N_("Value"), N_("As of"), N_("Date"), N_("Type"),
+    N_("Event"), N_("Start"), N_("End"), N_("Places"), N_("Killed (claims: low–high)"), N_("Sources"),
+    N_("Year"), N_("Incidents recorded here"), N_("Sources report"), N_("Gap"), N_("Count"), N_("Up to"),
+    N_("Recorded here up to then"), N_("Statistic"), N_("Statement"), N_("Period"), N_("label"), N_("km"),
+    N_("share"), N_("name"), N_("outline"), N_("area_km2"), N_("area"), N_("km²"), N_("year"), N_("All"),
+    N_("incidents"), N_("date"), N_("actor"), N_("event_type"), N_("title"), N_("event_id"), N_("district"),
+    N_("district not recorded"),
+)
 
 
 # The panel lists this many problems; `python -m geo.validate` prints them all.
@@ -89,7 +100,7 @@ def show_problems(
     problems: tuple[Problem, ...],
     rejected: Mapping[str, tuple[int, ...]],
     *,
-    about: str = "the data",
+    about: str = N_("the data"),
     unreadable: tuple[str, ...] = (),
     more: int = 0,
     lang: str = "en",
@@ -117,7 +128,7 @@ def show_details(details: Details, lang: str = "en") -> None:
     st.subheader(escape_markdown(details.title))
     st.markdown(
         "\n".join(
-            f"- **{localise(label, lang)}:** {escape_markdown(localise(value, lang))}"
+            f"- **{t(label, lang)}:** {escape_markdown(value)}"
             for label, value in details.facts
         )
     )
@@ -134,9 +145,9 @@ def show_details(details: Details, lang: str = "en") -> None:
             f"**{t('Claimed killed through time', lang)}** — "
             f"{t('each side’s figure against the date it was given; point at a dot for its claim', lang)}"
         )
-        chart = claims_time_chart(details.through_time)
+        chart = claims_time_chart(details.through_time, lang=lang)
         st.vega_lite_chart(chart.data, chart.spec, width="stretch")
-        if (details.through_time["dated_by"] != "claim date").any():
+        if (details.through_time["dated_by"] != t("claim date", lang)).any():
             note = "Some points are dated by their source’s publication: the claim gives no date."
             st.caption(t(note, lang))
     if details.claims_by_side is not None and not details.claims_by_side.empty:
@@ -147,7 +158,7 @@ def show_details(details: Details, lang: str = "en") -> None:
         for _, row in details.claims_by_side.iterrows():
             lines = [f"**{t(row['Metric'], lang)}** ({t(row['Whose'], lang)})"]
             lines += [
-                f"- *{t(side, lang)}:* {escape_markdown(localise(row[side], lang))}"
+                f"- *{t(side, lang)}:* {escape_markdown(row[side])}"
                 for side in CLAIMANT_SIDES.values()
             ]
             st.markdown("\n".join(lines))
@@ -157,12 +168,13 @@ def show_details(details: Details, lang: str = "en") -> None:
     if details.events is not None:
         st.markdown(f"**{t('Events here in the selected range', lang)}: {len(details.events)}**")
         if len(details.events):
-            st.dataframe(details.events.drop(columns=["id"]), hide_index=True, width="stretch")
+            st.dataframe(_localised_table(details.events.drop(columns=["id"]), lang), hide_index=True,
+                         width="stretch")
     for note in details.notes:
-        st.markdown(f"- {escape_markdown(localise(note, lang))}")
+        st.markdown(f"- {escape_markdown(note)}")
     if details.sources:
         st.markdown(f"**{t('Sources', lang)}**")
-        st.markdown("\n".join(f"- {markdown_link(s.label, s.url)}" for s in details.sources))
+        st.markdown("\n".join(f"- {markdown_link(s.label_in(lang), s.url)}" for s in details.sources))
 
 
 def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
@@ -175,54 +187,78 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
             return
         left, right = st.columns(2)
         length = border_length_km(dataset.segments)
-        left.metric(t("Kyrgyz–Tajik border in our geometry (OSM line)", lang), f"{length:,.1f} km")
+        left.metric(t("Kyrgyz–Tajik border in our geometry (OSM line)", lang),
+                    t("{n} km", lang).format(n=format_number(length, lang, digits=1)))
         left.caption(t("Official statements give 970–1,006.84 km; see the statistics below.", lang))
         left.markdown(f"**{t('Border by status on', lang)} {format_date(filters.end, lang)}**")
         by_status = length_by_status(dataset, filters.end).drop(columns=["status"])
-        left.dataframe(by_status.assign(label=[t(x, lang) for x in by_status["label"]]), hide_index=True)
+        left.dataframe(
+            _localised_table(by_status.assign(label=[t(x, lang) for x in by_status["label"]]), lang),
+            hide_index=True,
+        )
         right.markdown(
             f"**{t('Enclave areas (geodesic, per outline)', lang)}** — "
             f"{t('two OSM outlines of Vorukh disagree', lang)}"
         )
-        right.dataframe(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), hide_index=True)
+        right.dataframe(
+            _localised_table(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), lang),
+            hide_index=True,
+        )
         overlaps = district_overlaps(dataset.admin_areas)
         if len(overlaps):
             st.markdown(
                 f"**{t('Where the two countries district maps overlap', lang)}** — "
-                f"{overlaps['km²'].sum():.1f} km² "
-                + t("that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) "
-                    "both claim", lang)
+                + t("{n} km²", lang).format(n=format_number(overlaps["km²"].sum(), lang, digits=1))
+                + " "
+                + t(
+                    "that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) both claim",
+                    lang,
+                )
             )
-            st.dataframe(overlaps, hide_index=True)
+            st.dataframe(_localised_table(overlaps, lang), hide_index=True)
         st.markdown(
             f"**{t('Statistics', lang)}** — "
             f"{t('aggregate figures, not events, each with its period and source', lang)}"
         )
         st.dataframe(
-            statistics_table(dataset), hide_index=True, width="stretch",
+            _localised_table(statistics_table(dataset), lang),
+            hide_index=True,
+            width="stretch",
             column_config=LINK,
         )
-        st.markdown(f"**{t('How the low / best / high summary is derived.', lang)}** {RULE}")
-        counts = (
-            f"{len(dataset.events)} events, {len(dataset.claims)} claims, {len(dataset.sources)} sources, "
-            f"{int(dataset.places.geometry.notna().sum())} of {len(dataset.places)} places located"
+        st.markdown(f"**{t('How the low / best / high summary is derived.', lang)}** {t(RULE, lang)}")
+        counts = t(
+            "{events} events, {claims} claims, {sources} sources, {located} of {places} places located", lang
+        ).format(
+            events=format_number(len(dataset.events), lang),
+            claims=format_number(len(dataset.claims), lang),
+            sources=format_number(len(dataset.sources), lang),
+            located=format_number(int(dataset.places.geometry.notna().sum()), lang),
+            places=format_number(len(dataset.places), lang),
         )
         st.markdown(f"**{t('Coverage', lang)}:** {counts}.")
         _show_coverage(dataset, lang)
         st.markdown(f"**{t('Events per year and type (whole record)', lang)}**")
-        st.dataframe(events_by_year_and_type(dataset.events), width="stretch")
+        by_year = events_by_year_and_type(dataset.events)
+        st.dataframe(
+            _localised_table(by_year.rename_axis(index=t("year", lang), columns=t("type", lang)), lang),
+            width="stretch",
+        )
         st.caption(
-            "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
-            "(CC BY 4.0, geonames.org), Data from Who's On First (CC0, whosonfirst.org) and the sources "
-            "named per place; Kyrgyz districts: OCHA / Ministry of Emergency Situations of the Kyrgyz "
-            "Republic (HDX cod-ab-kgz); events, claims and descriptions compiled "
-            "by this project from the sources listed. Details: data/README.md."
+            t(
+                "Geometry © OpenStreetMap contributors (ODbL-1.0); place coordinates from GeoNames "
+                "(CC BY 4.0, geonames.org), Data from Who's On First (CC0, whosonfirst.org) and the sources "
+                "named per place; Kyrgyz districts: OCHA / Ministry of Emergency Situations of the Kyrgyz "
+                "Republic (HDX cod-ab-kgz); events, claims and descriptions compiled "
+                "by this project from the sources listed. Details: data/README.md.",
+                lang,
+            )
         )
 
 
 def _show_coverage(dataset: Dataset, lang: str) -> None:
     """Incidents recorded per year beside the counts sources give: where the record is thin."""
-    found = coverage(dataset.events, dataset.statistics)
+    found = coverage(dataset.events, dataset.statistics, lang=lang)
     st.markdown(
         f"**{t('Coverage of incidents, year by year', lang)}** — "
         f"{t('violent incidents dated at least to the month, against the counts sources report', lang)}"
@@ -230,28 +266,30 @@ def _show_coverage(dataset: Dataset, lang: str) -> None:
     st.dataframe(_localised_table(found.by_year, lang), hide_index=True, width="stretch")
     if not found.without_years.empty:
         st.dataframe(_localised_table(found.without_years, lang), hide_index=True, width="stretch")
-    st.caption(t(
-        "A count from the statistics table appears in every year of its period; where no source gives a "
-        "count, the gap is not known — which does not mean nothing happened.", lang
-    ))
+    st.caption(
+        t(
+            "A count from the statistics table appears in every year of its period; where no source gives a "
+            "count, the gap is not known — which does not mean nothing happened.",
+            lang,
+        )
+    )
 
 
 def _localised_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Column names and the atlas's own phrases in ``lang``; data cells untouched."""
-    if lang == "en":
-        return table
-    generated = {"Metric", "Whose", "Claimant side", "Claimed on", "Type", "Date", "As of", "Gap", "Lineage"}
-    out = table.copy()
-    for column in generated & set(out.columns):
-        out[column] = [localise(str(v), lang) for v in out[column]]
-    return out.rename(columns={c: t(c, lang) for c in out.columns if c != "Link"})
+    """Column names in ``lang`` (the cells come from `geo` already in ``lang``, data text as recorded).
+
+    ``Link`` keeps its name: the link column's configuration is keyed by it.
+    """
+    return table.rename(columns={c: t(str(c), lang) for c in table.columns if c != "Link"})
 
 
 def _estimate_claims(e: Estimate, lang: str) -> str:
     """Which claims a summary used, and which it left out and why."""
     text = f"{t('claims used', lang)}: {', '.join(e.claims_used)}"
     if e.claims_left_out:
-        left = "; ".join(f"{claim_id} ({localise(reason, lang)})" for claim_id, reason in e.claims_left_out)
+        left = "; ".join(
+            f"{claim_id} ({reason_text(reason, lang)})" for claim_id, reason in e.claims_left_out
+        )
         text += f"; {t('left out', lang)}: {escape_markdown(left)}"
     return text
 
@@ -259,11 +297,12 @@ def _estimate_claims(e: Estimate, lang: str) -> str:
 def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
     lines = [
         f"- {t(METRICS[e.metric], lang)} ({t(AFFECTED_SIDES[e.affected_side], lang)}): "
-        f"{t('low', lang)} **{e.low:,}** · {t('best', lang)} **{e.best:,}** ({localise(e.basis, lang)}) · "
-        f"{t('high', lang)} **{e.high:,}** — {_estimate_claims(e, lang)}"
+        f"{t('low', lang)} **{format_number(e.low, lang)}** · "
+        f"{t('best', lang)} **{format_number(e.best, lang)}** ({basis_text(e, lang)}) · "
+        f"{t('high', lang)} **{format_number(e.high, lang)}** — {_estimate_claims(e, lang)}"
         for e in estimates
     ]
-    st.markdown(f"**{t('Summary of the claims', lang)}**\n" + "\n".join(lines), help=RULE)
+    st.markdown(f"**{t('Summary of the claims', lang)}**\n" + "\n".join(lines), help=t(RULE, lang))
 
 
 def show_timeline(
@@ -274,7 +313,8 @@ def show_timeline(
     # and rerun, the charts cost the map ~1 s at open and ~0.15 s per slider change
     # (see README, Performance).
     timeline = st.expander(
-        t("Timeline — events per period by type, claimed killed per side", lang), key="timeline_open",
+        t("Timeline — events per period by type, claimed killed per side", lang),
+        key="timeline_open",
         on_change="rerun",
     )
     with timeline:
@@ -286,24 +326,22 @@ def show_timeline(
             _events_table(view, dataset, estimates, lang)
 
 
-def _timeline(
-    view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str
-) -> None:
+def _timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str) -> None:
     size, per_period = events_per_period(view.events, view.filters.start, view.filters.end)
     if per_period.empty:
         st.info(t("No events in the selected range.", lang))
     else:
         st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
-        chart = timeline_chart(per_period, size)
+        chart = timeline_chart(per_period, size, lang)
         st.vega_lite_chart(chart.data, chart.spec, width="stretch")
-    ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS)
+    ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS, lang=lang)
     if not ranges.empty:
         st.markdown(f"**{t('Claimed killed, per event and claimant side', lang)}**")
         with_killed = killed_event_count(view.events, estimates)
         if with_killed > KILLED_CHART_EVENTS:
             note = t("The {shown} events with the highest claimed tolls, of {total}.", lang)
-            st.caption(note.format(shown=KILLED_CHART_EVENTS, total=f"{with_killed:,}"))
-        chart = killed_chart(ranges)
+            st.caption(note.format(shown=KILLED_CHART_EVENTS, total=format_number(with_killed, lang)))
+        chart = killed_chart(ranges, lang)
         st.vega_lite_chart(chart.data, chart.spec, width="stretch")
 
 
@@ -313,10 +351,13 @@ def _events_table(
     shown = view.events.iloc[:TABLE_ROWS]
     if len(view.events) > TABLE_ROWS:
         note = t("The first {shown} of {total} events, by date; the downloads hold them all.", lang)
-        st.caption(note.format(shown=f"{TABLE_ROWS:,}", total=f"{len(view.events):,}"))
+        st.caption(
+            note.format(shown=format_number(TABLE_ROWS, lang), total=format_number(len(view.events), lang))
+        )
     st.dataframe(
-        _localised_table(events_table(shown, dataset.places, estimates).drop(columns=["id"]), lang),
-        hide_index=True, width="stretch",
+        _localised_table(events_table(shown, dataset.places, estimates, lang).drop(columns=["id"]), lang),
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -331,7 +372,8 @@ def show_downloads(
 ) -> None:
     """Download buttons; each file is built only when its button is clicked."""
     downloads = st.expander(
-        t("Download — the events shown, the whole dataset, this map", lang), key="downloads_open",
+        t("Download — the events shown, the whole dataset, this map", lang),
+        key="downloads_open",
         on_change="rerun",
     )
     with downloads:
@@ -339,24 +381,40 @@ def show_downloads(
             return
         stamp = f"{view.filters.start:%Y%m%d}-{view.filters.end:%Y%m%d}"
         st.caption(
-            f"{view.summary} Each event comes with its places (coordinates), claims and sources; "
-            "the licence and attribution travel with the files."
+            f"{view.summary} "
+            + t(
+                "Each event comes with its places (coordinates), claims and sources; "
+                "the licence and attribution travel with the files.",
+                lang,
+            )
         )
         columns = st.columns(4)
         columns[0].download_button(
-            t("Events (CSV)", lang), lambda: events_csv(dataset, view.events), f"kg-tj-events-{stamp}.csv",
-            "text/csv", on_click="ignore",
+            t("Events (CSV)", lang),
+            lambda: events_csv(dataset, view.events),
+            f"kg-tj-events-{stamp}.csv",
+            "text/csv",
+            on_click="ignore",
         )
         columns[1].download_button(
-            t("Events (GeoJSON)", lang), lambda: events_geojson(dataset, view.events),
-            f"kg-tj-events-{stamp}.geojson", "application/geo+json", on_click="ignore",
+            t("Events (GeoJSON)", lang),
+            lambda: events_geojson(dataset, view.events),
+            f"kg-tj-events-{stamp}.geojson",
+            "application/geo+json",
+            on_click="ignore",
         )
         columns[2].download_button(
-            t("Whole dataset (zip)", lang), lambda: dataset_zip(data_dir, licence_text=licence),
-            "kg-tj-atlas-data.zip", "application/zip", on_click="ignore",
+            t("Whole dataset (zip)", lang),
+            lambda: dataset_zip(data_dir, licence_text=licence),
+            "kg-tj-atlas-data.zip",
+            "application/zip",
+            on_click="ignore",
         )
         columns[3].download_button(
-            t("This map (HTML, works offline)", lang), map_html, f"kg-tj-map-{stamp}.html", "text/html",
+            t("This map (HTML, works offline)", lang),
+            map_html,
+            f"kg-tj-map-{stamp}.html",
+            "text/html",
             on_click="ignore",
         )
 
@@ -364,7 +422,8 @@ def show_downloads(
 def show_analysis(view: View, dataset: Dataset, lang: str = "en") -> None:
     """Why it happens: the selected incidents by season, trigger, third party and district."""
     panel = st.expander(
-        t("Analysis — season, trigger, third parties, districts", lang), key="analysis_open",
+        t("Analysis — season, trigger, third parties, districts", lang),
+        key="analysis_open",
         on_change="rerun",
     )
     with panel:
@@ -374,36 +433,56 @@ def show_analysis(view: View, dataset: Dataset, lang: str = "en") -> None:
 
 def _analysis(view: View, dataset: Dataset, lang: str) -> None:
     months = by_month_of_year(view.events)
-    st.caption(t(
-        "This rests on {n} incidents of the selected range. Where the record is thin (see the coverage in "
-        "About the data), read it as a sketch, not a measurement.", lang,
-    ).format(n=int(months["incidents"].sum())))
+    st.caption(
+        t(
+            "This rests on {n} incidents of the selected range. Where the record is thin (see the "
+            "coverage in About the data), read it as a sketch, not a measurement.",
+            lang,
+        ).format(n=int(months["incidents"].sum()))
+    )
     left, right = st.columns(2)
     left.markdown(f"**{t('Incidents by month of the year, all years', lang)}**")
-    left.vega_lite_chart(months, {
-        "mark": {"type": "bar", "tooltip": True},
-        "encoding": {
-            "x": {"field": "name", "type": "ordinal", "sort": None, "title": t("month", lang)},
-            "y": {"field": "incidents", "type": "quantitative", "title": t("incidents", lang)},
-            "color": {"condition": {"test": "datum.month >= 4 && datum.month <= 6", "value": "#1565c0"},
-                      "value": "#90a4ae"},
+    months = months.assign(name=[month_name(int(m), lang) for m in months["month"]])
+    left.vega_lite_chart(
+        months,
+        {
+            "mark": {"type": "bar", "tooltip": True},
+            "encoding": {
+                "x": {"field": "name", "type": "ordinal", "sort": None, "title": t("month", lang)},
+                "y": {"field": "incidents", "type": "quantitative", "title": t("incidents", lang)},
+                "color": {
+                    "condition": {"test": "datum.month >= 4 && datum.month <= 6", "value": "#1565c0"},
+                    "value": "#90a4ae",
+                },
+            },
         },
-    }, width="stretch")
+        width="stretch",
+    )
     triggers = by_trigger(view.events)
     right.markdown(f"**{t('Incidents by trigger', lang)}**")
     right.dataframe(
-        triggers.assign(label=[t(x, lang) for x in triggers["label"]]).drop(columns=["trigger"]),
-        hide_index=True, width="stretch",
+        _localised_table(
+            triggers.assign(label=[t(x, lang) for x in triggers["label"]]).drop(columns=["trigger"]), lang
+        ),
+        hide_index=True,
+        width="stretch",
     )
     st.markdown(f"**{t('Third parties involved', lang)}**")
     parties = third_parties(view.events)
     if parties.empty:
         st.info(t("No third party is named in the selected events.", lang))
     else:
-        st.dataframe(parties.assign(actor=[t(a, lang) for a in parties["actor"]]), hide_index=True,
-                     width="stretch")
+        parties = parties.assign(
+            actor=[t(a, lang) for a in parties["actor"]],
+            event_type=[t(EVENT_TYPES[code].label, lang) for code in parties["event_type"]],
+        )
+        st.dataframe(_localised_table(parties, lang), hide_index=True, width="stretch")
     st.markdown(f"**{t('Incidents by district', lang)}**")
-    st.dataframe(by_district(view.events, dataset.places), hide_index=True, width="stretch")
+    districts = by_district(view.events, dataset.places)
+    districts = districts.assign(
+        district=[t(d, lang) if d == "district not recorded" else d for d in districts["district"]]
+    )
+    st.dataframe(_localised_table(districts, lang), hide_index=True, width="stretch")
     heading = t("The seed paper's claims, checked against the record", lang)
     st.markdown(f"**{heading}**")
     for statement in paper_statements(view.events):

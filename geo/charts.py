@@ -11,12 +11,21 @@ from typing import Any
 
 import pandas as pd
 
+from geo.i18n import N_, t, vega_locale
 from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
 __all__ = ["Chart", "claims_time_chart", "killed_chart", "timeline_chart"]
 
 _TIME_UNITS = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth", "year": "year"}
-_SIDE_COLOURS = {"Kyrgyz side": "#c62828", "Tajik side": "#2e7d32", "Independent": "#455a64"}
+# d3 formats of each bin's date on the axis and in the tooltip (month names from `vega_locale`)
+_AXIS_FORMATS = {"day": "%-d %b", "week": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
+_TOOLTIP_FORMAT = "%-d %B %Y"
+_BIN_TITLES = {
+    "day": N_("day starting"), "week": N_("week starting"), "month": N_("month starting"),
+    "year": N_("year starting"),
+}
+_BIN_NAMES = {"day": N_("day"), "week": N_("week"), "month": N_("month"), "year": N_("year")}
+_SIDE_COLOURS = {"KG": "#c62828", "TJ": "#2e7d32", "independent": "#455a64"}
 
 
 @dataclass(frozen=True)
@@ -31,48 +40,74 @@ def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
     return {"field": name, "type": kind, **more}
 
 
-def timeline_chart(per_period: pd.DataFrame, bin_size: str) -> Chart:
-    """Stacked bars of events per period, coloured by event type as on the map."""
+def _sides(lang: str) -> dict[str, Any]:
+    """The colour scale of the claimant sides, named in ``lang``."""
+    return {
+        "domain": [t(label, lang) for label in CLAIMANT_SIDES.values()],
+        "range": [_SIDE_COLOURS[code] for code in CLAIMANT_SIDES],
+    }
+
+
+def _config(lang: str) -> dict[str, Any]:
+    """Month names and number separators of ``lang`` for the chart's axes and tooltips."""
+    return {"locale": vega_locale(lang)}
+
+
+def timeline_chart(per_period: pd.DataFrame, bin_size: str, lang: str = "en") -> Chart:
+    """Stacked bars of events per period, coloured by event type as on the map (in ``lang``)."""
     time_unit = _TIME_UNITS[bin_size]
     period = _field("period", "temporal", timeUnit=time_unit)
-    events = _field("events", "quantitative", aggregate="sum")
+    events = _field("events", "quantitative", aggregate="sum", title=t("events", lang))
+    kind = _field("type", "nominal", title=t("type", lang))
     colours = {
-        "domain": [t.label for t in EVENT_TYPES.values()],
-        "range": [t.colour for t in EVENT_TYPES.values()],
+        "domain": [t(kind.label, lang) for kind in EVENT_TYPES.values()],
+        "range": [kind.colour for kind in EVENT_TYPES.values()],
     }
     spec = {
         "mark": {"type": "bar"},
         "height": 220,
+        "config": _config(lang),
         "encoding": {
-            "x": {**period, "title": f"{bin_size} starting"},
-            "y": {**events, "title": "events"},
-            "color": _field("type", "nominal", scale=colours, title="type"),
-            "tooltip": [{**period, "title": bin_size}, _field("type", "nominal"), events],
+            "x": {
+                **period,
+                "title": t(_BIN_TITLES[bin_size], lang),
+                "axis": {"format": _AXIS_FORMATS[bin_size]},
+            },
+            "y": events,
+            "color": {**kind, "scale": colours},
+            "tooltip": [
+                {**period, "title": t(_BIN_NAMES[bin_size], lang), "format": _TOOLTIP_FORMAT},
+                kind,
+                events,
+            ],
         },
     }
-    return Chart(per_period.assign(period=pd.to_datetime(per_period["period"])), spec)
+    data = per_period.assign(
+        period=pd.to_datetime(per_period["period"]), type=[t(label, lang) for label in per_period["type"]]
+    )
+    return Chart(data, spec)
 
 
-def killed_chart(ranges: pd.DataFrame) -> Chart:
-    """Each side's latest 'killed' claim per event, as a low–high bar."""
-    sides = list(CLAIMANT_SIDES.values())
+def killed_chart(ranges: pd.DataFrame, lang: str = "en") -> Chart:
+    """Each side's latest 'killed' claim per event, as a low–high bar (`geo.timeline.killed_by_side`
+    made in the same ``lang``)."""
+    sides = _sides(lang)
     common = {
         "y": _field("event", "nominal", title=None, sort=None, axis={"labelLimit": 420}),
-        "yOffset": _field("side", "nominal", sort=sides),
-        "color": _field(
-            "side", "nominal", title="claimed by",
-            scale={"domain": sides, "range": [_SIDE_COLOURS[s] for s in sides]},
-        ),
-        "tooltip": [_field(name, kind) for name, kind in (
-            ("event", "nominal"), ("whose", "nominal"), ("side", "nominal"),
-            ("low", "quantitative"), ("high", "quantitative"),
-        )],
+        "yOffset": _field("side", "nominal", sort=sides["domain"]),
+        "color": _field("side", "nominal", title=t("claimed by", lang), scale=sides),
+        "tooltip": [
+            _field("event", "nominal", title=t("Event", lang)),
+            _field("side", "nominal", title=t("claimed by", lang)),
+            _field("low", "quantitative", title=t("low", lang)),
+            _field("high", "quantitative", title=t("high", lang)),
+        ],
     }
     bars = {
         "mark": {"type": "bar", "size": 6},
         "encoding": {
             **common,
-            "x": _field("low", "quantitative", title="killed (claimed)"),
+            "x": _field("low", "quantitative", title=t("killed (claimed)", lang)),
             "x2": {"field": "high"},
         },
     }
@@ -80,35 +115,47 @@ def killed_chart(ranges: pd.DataFrame) -> Chart:
         "mark": {"type": "tick", "thickness": 2, "size": 10},
         "encoding": {**common, "x": _field("high", "quantitative")},
     }
-    return Chart(ranges, {"layer": [bars, ticks], "height": {"step": 14}})
+    return Chart(ranges, {"layer": [bars, ticks], "height": {"step": 14}, "config": _config(lang)})
 
 
-def claims_time_chart(points: pd.DataFrame, metric_label: str = "killed") -> Chart:
+def claims_time_chart(points: pd.DataFrame, metric_label: str = "killed", lang: str = "en") -> Chart:
     """Each claimant side's figure against the date it was given (`geo.timeline.claims_through_time`).
 
     One line per series (claimant side and whose dead), coloured by claimant
     side; every point's tooltip names its claim, claimant and how it is dated.
     """
-    sides = list(CLAIMANT_SIDES.values())
-    date = _field("date", "temporal", timeUnit="yearmonthdate", title="claimed on")
+    date = _field(
+        "date",
+        "temporal",
+        timeUnit="yearmonthdate",
+        title=t("claimed on", lang),
+        axis={"format": "%-d %b %Y"},
+    )
     encoding = {
         "x": date,
-        "y": _field("figure", "quantitative", title=f"{metric_label} (claimed)"),
-        "color": _field(
-            "side", "nominal", title="claimed by",
-            scale={"domain": sides, "range": [_SIDE_COLOURS[s] for s in sides]},
+        "y": _field(
+            "figure", "quantitative", title=t("{metric} (claimed)", lang).format(metric=t(metric_label, lang))
         ),
+        "color": _field("side", "nominal", title=t("claimed by", lang), scale=_sides(lang)),
         "detail": _field("series", "nominal"),
-        "strokeDash": _field("whose", "nominal", title="whose"),
+        "strokeDash": _field("whose", "nominal", title=t("whose", lang)),
     }
     tooltip = [
-        _field("claim", "nominal"), _field("claimant", "nominal"), _field("series", "nominal"),
-        {**date, "title": "date"}, _field("dated_by", "nominal", title="dated by"),
-        _field("low", "quantitative"), _field("high", "quantitative"),
+        _field("claim", "nominal", title=t("Claim", lang)),
+        _field("claimant", "nominal", title=t("Claimant", lang)),
+        _field("series", "nominal", title=t("series", lang)),
+        {
+            **_field("date", "temporal", timeUnit="yearmonthdate"),
+            "title": t("date", lang),
+            "format": _TOOLTIP_FORMAT,
+        },
+        _field("dated_by", "nominal", title=t("dated by", lang)),
+        _field("low", "quantitative", title=t("low", lang)),
+        _field("high", "quantitative", title=t("high", lang)),
     ]
     line = {"mark": {"type": "line", "interpolate": "step-after"}, "encoding": encoding}
     dots = {
         "mark": {"type": "point", "filled": True, "size": 50},
         "encoding": {**{k: v for k, v in encoding.items() if k != "strokeDash"}, "tooltip": tooltip},
     }
-    return Chart(points, {"layer": [line, dots], "height": 200})
+    return Chart(points, {"layer": [line, dots], "height": 200, "config": _config(lang)})

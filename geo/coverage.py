@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from geo.i18n import N_, format_number, t
 from geo.vocabulary import AGGREGATE, EVENT_TYPES
 
 __all__ = ["COUNTED_UNITS", "Coverage", "coverage", "recorded_incidents"]
@@ -60,22 +61,27 @@ def _count_in(incidents: pd.DataFrame, start: dt.date | None, end: dt.date) -> i
     return int(inside.sum())
 
 
-def _figure(low: int, high: int, qualifier: object) -> str:
+def _figure(low: int, high: int, qualifier: object, lang: str = "en") -> str:
     from geo.details import figure_text
 
-    return figure_text(low, high, qualifier if isinstance(qualifier, str) else "exact")
+    return figure_text(low, high, qualifier if isinstance(qualifier, str) else "exact", lang)
 
 
-_GAP_WORDS = {"about": "about", "nearly": "about", "up_to": "up to"}
+_GAP_WORDS = {
+    "about": N_("about {n} not recorded here"), "nearly": N_("about {n} not recorded here"),
+    "up_to": N_("up to {n} not recorded here"),
+}
 
 
-def _gap(reported_low: int, recorded: int, qualifier: object) -> str:
+def _gap(reported_low: int, recorded: int, qualifier: object, lang: str = "en") -> str:
     """What the record lacks against a reported count, worded as loosely as the count."""
     missing = reported_low - recorded
     if missing <= 0:
-        return "none apparent"
-    words = _GAP_WORDS.get(qualifier if isinstance(qualifier, str) else "", "at least")
-    return f"{words} {missing:,} not recorded here"
+        return t("none apparent", lang)
+    words = _GAP_WORDS.get(
+        qualifier if isinstance(qualifier, str) else "", N_("at least {n} not recorded here")
+    )
+    return t(words, lang).format(n=format_number(missing, lang))
 
 
 def _period(start: dt.date, end: dt.date) -> str:
@@ -89,7 +95,7 @@ def _counts(statistics: pd.DataFrame) -> pd.DataFrame:
 
 
 def coverage(
-    events: pd.DataFrame, statistics: pd.DataFrame, *, first: int = 2010, last: int = 2026
+    events: pd.DataFrame, statistics: pd.DataFrame, *, first: int = 2010, last: int = 2026, lang: str = "en"
 ) -> Coverage:
     """Incidents recorded per year against the counts that sources report.
 
@@ -113,24 +119,36 @@ def coverage(
     undated = []
     for _, s in counts.iterrows():
         low, high, start, end = int(s["value_low"]), int(s["value_high"]), s["period_start"], s["period_end"]
-        figure = f"{_figure(low, high, s['qualifier'])} {s['unit']}"
+        figure = f"{_figure(low, high, s['qualifier'], lang)} {s['unit']}"
         recorded = _count_in(incidents, start if isinstance(start, dt.date) else None, end)
         if not isinstance(start, dt.date):
-            undated.append({"Count": f"{figure} ({s['claimant']})", "Up to": end,
-                            "Recorded here up to then": recorded, "Gap": _gap(low, recorded, s['qualifier']),
-                            "Statistic": s["stat_id"]})
+            undated.append(
+                {
+                    "Count": f"{figure} ({s['claimant']})",
+                    "Up to": end,
+                    "Recorded here up to then": recorded,
+                    "Gap": _gap(low, recorded, s["qualifier"], lang),
+                    "Statistic": s["stat_id"],
+                }
+            )
             continue
         span = _period(start, end)
         for year in range(max(start.year, first), min(end.year, last) + 1):
-            reported.setdefault(year, []).append(f"{figure} in {span} ({s['stat_id']})")
-            where = "" if start.year == end.year else f" in {span} ({recorded} recorded then)"
-            gaps.setdefault(year, []).append(f"{_gap(low, recorded, s['qualifier'])}{where}")
+            reported.setdefault(year, []).append(
+                t("{figure} in {span} ({id})", lang).format(figure=figure, span=span, id=s["stat_id"])
+            )
+            where = (
+                ""
+                if start.year == end.year
+                else t(" in {span} ({n} recorded then)", lang).format(span=span, n=recorded)
+            )
+            gaps.setdefault(year, []).append(f"{_gap(low, recorded, s['qualifier'], lang)}{where}")
     by_year = pd.DataFrame(
         {
             "Year": list(range(first, last + 1)),
             "Incidents recorded here": [int(per_year.get(y, 0)) for y in range(first, last + 1)],
             "Sources report": ["; ".join(reported.get(y, [])) or "—" for y in range(first, last + 1)],
-            "Gap": ["; ".join(gaps.get(y, [])) or "not known" for y in range(first, last + 1)],
+            "Gap": ["; ".join(gaps.get(y, [])) or t("not known", lang) for y in range(first, last + 1)],
         }
     )
     columns = ["Count", "Up to", "Recorded here up to then", "Gap", "Statistic"]

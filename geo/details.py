@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from geo.estimates import Estimate, estimates_for_event
-from geo.i18n import local_name, t
+from geo.i18n import N_, format_date, format_number, local_name, t
 from geo.load import Dataset
 from geo.timeline import claims_through_time
 from geo.vocabulary import (
@@ -54,7 +54,11 @@ class Source:
 
     @property
     def label(self) -> str:
-        when = f", {self.published:%d %b %Y}" if self.published else ""
+        return self.label_in("en")
+
+    def label_in(self, lang: str) -> str:
+        """Title and publisher as recorded, the publication date in ``lang``."""
+        when = f", {format_date(self.published, lang)}" if self.published else ""
         return f"{self.title} — {self.publisher}{when}"
 
 
@@ -116,24 +120,26 @@ def _sources(dataset: Dataset, ids: tuple[str, ...] | list[str]) -> tuple[Source
     return tuple(found)
 
 
-def figure_text(low: int, high: int, qualifier: str) -> str:
-    """``"at least 94"``, ``"136,770"``, ``"10–20"``: a claimed figure in words."""
-    number = f"{low:,}" if low == high else f"{low:,}–{high:,}"
+def figure_text(low: int, high: int, qualifier: str, lang: str = "en") -> str:
+    """``"at least 94"``, ``"136,770"``, ``"10–20"``: a claimed figure in words (in ``lang``)."""
+    number = format_number(low, lang)
+    if low != high:
+        number += f"–{format_number(high, lang)}"
     prefix = QUALIFIERS.get(qualifier, "")
-    return f"{prefix} {number}".strip()
+    return f"{t(prefix, lang) if prefix else ''} {number}".strip()
 
 
-def lineage_text(claim: pd.Series) -> str:
+def lineage_text(claim: pd.Series, lang: str = "en") -> str:
     """``"repeats c209"``, ``"unverified"``, both, or empty: why a claim may not count."""
     parts = []
     if _text(claim.get("repeats")):
-        parts.append(f"repeats {claim['repeats']}")
+        parts.append(t("repeats {claim}", lang).format(claim=claim["repeats"]))
     if _text(claim.get("status")):
-        parts.append(str(claim["status"]))
+        parts.append(t(str(claim["status"]), lang))
     return "; ".join(parts)
 
 
-def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
+def claims_table(dataset: Dataset, event_id: str, lang: str = "en") -> pd.DataFrame:
     """Every claim about one event, one row each, ordered by metric and side.
 
     ``Claim`` is the claim id; ``Lineage`` says which claim it repeats, or that
@@ -153,13 +159,15 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
                 "_side_order": order[c["claimant_side"]],
                 "_affected_order": affected_order[c["affected_side"]],
                 "Claim": c["claim_id"],
-                "Metric": METRICS[c["metric"]],
-                "Whose": AFFECTED_SIDES[c["affected_side"]],
-                "Figure": figure_text(c["value_low"], c["value_high"], c["qualifier"]),
-                "Lineage": lineage_text(c),
-                "Claimant side": CLAIMANT_SIDES[c["claimant_side"]],
-                "Claimant": f"{c['claimant']} ({CLAIMANT_TYPES[c['claimant_type']]})",
-                "Claimed on": f"{c['claim_date']:%d %b %Y}" if c["claim_date"] else "date not stated",
+                "Metric": t(METRICS[c["metric"]], lang),
+                "Whose": t(AFFECTED_SIDES[c["affected_side"]], lang),
+                "Figure": figure_text(c["value_low"], c["value_high"], c["qualifier"], lang),
+                "Lineage": lineage_text(c, lang),
+                "Claimant side": t(CLAIMANT_SIDES[c["claimant_side"]], lang),
+                "Claimant": f"{c['claimant']} ({t(CLAIMANT_TYPES[c['claimant_type']], lang)})",
+                "Claimed on": format_date(c["claim_date"], lang)
+                if c["claim_date"]
+                else t("date not stated", lang),
                 "Source": source["title"] if source is not None else c["source_id"],
                 "Link": _safe_url(source["url"]) if source is not None else None,
                 "Note": c["note"] or "",
@@ -167,8 +175,19 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
         )
     if not rows:
         return pd.DataFrame(
-            columns=["Claim", "Metric", "Whose", "Figure", "Lineage", "Claimant side", "Claimant",
-                     "Claimed on", "Source", "Link", "Note"]
+            columns=[
+                "Claim",
+                "Metric",
+                "Whose",
+                "Figure",
+                "Lineage",
+                "Claimant side",
+                "Claimant",
+                "Claimed on",
+                "Source",
+                "Link",
+                "Note",
+            ]
         )
     order_columns = ["_metric_order", "_affected_order", "_side_order"]
     frame = pd.DataFrame(rows).sort_values(order_columns, kind="stable")
@@ -176,11 +195,12 @@ def claims_table(dataset: Dataset, event_id: str) -> pd.DataFrame:
     return frame.drop(columns=order_columns).reset_index(drop=True)
 
 
-def claims_side_by_side(dataset: Dataset, event_id: str) -> pd.DataFrame:
+def claims_side_by_side(dataset: Dataset, event_id: str, lang: str = "en") -> pd.DataFrame:
     """Claims pivoted: one row per (metric, whose), one column per claimant side.
 
     A cell lists every figure that side's claimants gave, with who and when,
-    so disagreement is visible at a glance and nothing is averaged away.
+    so disagreement is visible at a glance and nothing is averaged away. Column names
+    stay English (the page translates them); codes, figures and dates are in ``lang``.
     """
     claims = dataset.claims[dataset.claims["event_id"] == event_id]
     columns = ["Metric", "Whose", *CLAIMANT_SIDES.values()]
@@ -189,27 +209,29 @@ def claims_side_by_side(dataset: Dataset, event_id: str) -> pd.DataFrame:
     cells: dict[tuple[str, str], dict[str, list[str]]] = {}
     for _, c in claims.sort_values(["claim_date", "claim_id"], na_position="last").iterrows():
         key = (c["metric"], c["affected_side"])
-        when = f", {c['claim_date']:%d %b %Y}" if c["claim_date"] else ""
-        lineage = lineage_text(c)
+        when = f", {format_date(c['claim_date'], lang)}" if c["claim_date"] else ""
+        lineage = lineage_text(c, lang)
         lineage = f"; {lineage}" if lineage else ""
         text = (
-            f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])} "
+            f"{figure_text(c['value_low'], c['value_high'], c['qualifier'], lang)} "
             f"({c['claim_id']}: {c['claimant']}{when}{lineage})"
         )
         cells.setdefault(key, {}).setdefault(CLAIMANT_SIDES[c["claimant_side"]], []).append(text)
     metric_order = list(METRICS)
     rows = []
     for (metric, affected), by_side in sorted(cells.items(), key=lambda kv: metric_order.index(kv[0][0])):
-        row = {"Metric": METRICS[metric], "Whose": AFFECTED_SIDES[affected]}
+        row = {"Metric": t(METRICS[metric], lang), "Whose": t(AFFECTED_SIDES[affected], lang)}
         for label in CLAIMANT_SIDES.values():
             row[label] = "; ".join(by_side.get(label, [])) or "—"
         rows.append(row)
     return pd.DataFrame(rows, columns=columns)
 
 
-def _date_span(start: dt.date, end: dt.date, precision: str) -> str:
-    span = f"{start:%d %b %Y}" if start == end else f"{start:%d %b %Y} – {end:%d %b %Y}"
-    return f"{span} ({DATE_PRECISIONS[precision]})"
+def _date_span(start: dt.date, end: dt.date, precision: str, lang: str = "en") -> str:
+    span = format_date(start, lang)
+    if start != end:
+        span += f" – {format_date(end, lang)}"
+    return f"{span} ({t(DATE_PRECISIONS[precision], lang)})"
 
 
 def _place_names(dataset: Dataset, ids: tuple[str, ...], lang: str = "en") -> str:
@@ -226,16 +248,16 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
     if e is None:
         return None
     facts = [
-        ("When", _date_span(e["date_start"], e["date_end"], e["date_precision"])),
-        ("Type", EVENT_TYPES[e["event_type"]].label),
-        ("Places", _place_names(dataset, e["place_ids"], lang)),
+        (N_("When"), _date_span(e["date_start"], e["date_end"], e["date_precision"], lang)),
+        (N_("Type"), t(EVENT_TYPES[e["event_type"]].label, lang)),
+        (N_("Places"), _place_names(dataset, e["place_ids"], lang)),
     ]
     if e["location_note"]:
-        facts.append(("Location note", e["location_note"]))
+        facts.append((N_("Location note"), e["location_note"]))  # data text: as recorded
     if e.get("trigger"):
-        facts.append(("What started it (per the sources)", t(TRIGGERS[e["trigger"]], lang)))
+        facts.append((N_("What started it (per the sources)"), t(TRIGGERS[e["trigger"]], lang)))
     if e.get("actors"):
-        facts.append(("Who took part", ", ".join(t(ACTORS[code].label, lang) for code in e["actors"])))
+        facts.append((N_("Who took part"), ", ".join(t(ACTORS[code].label, lang) for code in e["actors"])))
     estimates = tuple(
         estimates_for_event(dataset.claims, event_id, events=dataset.events, sources=dataset.sources)
     )
@@ -246,30 +268,36 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
         title=e["title"],
         facts=tuple(facts),
         description=e["description"],
-        claims=claims_table(dataset, event_id),
-        claims_by_side=claims_side_by_side(dataset, event_id),
+        claims=claims_table(dataset, event_id, lang),
+        claims_by_side=claims_side_by_side(dataset, event_id, lang),
         estimates=estimates,
-        through_time=claims_through_time(dataset.claims, dataset.sources, event_id, leave_out=left_out),
+        through_time=claims_through_time(
+            dataset.claims, dataset.sources, event_id, leave_out=left_out, lang=lang
+        ),
         sources=_sources(dataset, e["source_ids"]),
     )
 
 
-def events_at_place(events: pd.DataFrame, place_id: str) -> pd.DataFrame:
+def events_at_place(events: pd.DataFrame, place_id: str, lang: str = "en") -> pd.DataFrame:
     """The given events that name ``place_id``, as a small display table."""
     # A boolean Series even when there are no events (an empty .apply result would be
     # taken as a list of columns).
     here = events[pd.Series([place_id in ids for ids in events["place_ids"]], index=events.index, dtype=bool)]
     return pd.DataFrame(
         {
-            "Date": [f"{d:%d %b %Y}" for d in here["date_start"]],
-            "Type": [EVENT_TYPES[t].label for t in here["event_type"]],
+            "Date": [format_date(d, lang) for d in here["date_start"]],
+            "Type": [t(EVENT_TYPES[code].label, lang) for code in here["event_type"]],
             "Event": list(here["title"]),
             "id": list(here["event_id"]),
         }
     )
 
 
-def _computed_place_facts(dataset: Dataset, place_id: str) -> list[tuple[str, str]]:
+def _km(value: float, lang: str, text: str = N_("{n} km")) -> str:
+    return t(text, lang).format(n=format_number(value, lang, digits=1))
+
+
+def _computed_place_facts(dataset: Dataset, place_id: str, lang: str = "en") -> list[tuple[str, str]]:
     from geo.facts import place_facts
 
     found = place_facts(dataset).set_index("place_id")
@@ -277,11 +305,14 @@ def _computed_place_facts(dataset: Dataset, place_id: str) -> list[tuple[str, st
         return []
     f = found.loc[place_id]
     rows = [
-        ("Lies in (our geometry)", f["geometry_country"]),
-        ("Distance to the KG–TJ border", f"{f['km_to_kg_tj_border']:.1f} km (OSM line, UTM 42N)"),
+        (N_("Lies in (our geometry)"), f["geometry_country"]),
+        (
+            N_("Distance to the KG–TJ border"),
+            _km(f["km_to_kg_tj_border"], lang, N_("{n} km (OSM line, UTM 42N)")),
+        ),
     ]
     if f["km_to_other_country"] is not None:
-        rows.append(("Distance to another country", f"{f['km_to_other_country']:.1f} km"))
+        rows.append((N_("Distance to another country"), _km(f["km_to_other_country"], lang)))
     return rows
 
 
@@ -292,26 +323,26 @@ def _place_details(
     if p is None:
         return None
     facts = [
-        ("Country", p["country"]),
-        ("Admin", p["admin"] or "—"),
-        ("Other spellings", p["alt_names"] or "—"),
-        ("Location", f"{p['precision']}: {PLACE_PRECISIONS[p['precision']]}"),
+        (N_("Country"), p["country"]),
+        (N_("Admin"), p["admin"] or "—"),
+        (N_("Other spellings"), p["alt_names"] or "—"),
+        (N_("Location"), f"{p['precision']}: {t(PLACE_PRECISIONS[p['precision']], lang)}"),
     ]
     if p.geometry is not None:
-        facts.append(("Coordinates", f"{p.geometry.y:.5f} N, {p.geometry.x:.5f} E"))
-        facts.extend(_computed_place_facts(dataset, place_id))
+        facts.append((N_("Coordinates"), f"{p.geometry.y:.5f} N, {p.geometry.x:.5f} E"))
+        facts.extend(_computed_place_facts(dataset, place_id, lang))
     return Details(
         kind="place",
         feature_id=place_id,
         title=local_name(p["name"], p["alt_names"], lang),
         facts=tuple(facts),
         description=p["note"] or "",
-        events=events_at_place(events_in_range, place_id),
+        events=events_at_place(events_in_range, place_id, lang),
         sources=_sources(dataset, p["source_ids"]),
     )
 
 
-def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
+def _enclave_details(dataset: Dataset, enclave_id: str, lang: str = "en") -> Details | None:
     e = _row(dataset.enclaves, "enclave_id", enclave_id)
     if e is None:
         return None
@@ -319,19 +350,25 @@ def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
         (dataset.enclaves["name"] == e["name"]) & (dataset.enclaves["enclave_id"] != enclave_id)
     ]
     local_names = "; ".join(
-        f"{lang}: {_text(e.get(f'name_{lang}'))}" for lang in ("ru", "ky", "tg", "uz")
-        if _text(e.get(f"name_{lang}"))
+        f"{code}: {_text(e.get(f'name_{code}'))}"
+        for code in ("ru", "ky", "tg", "uz")
+        if _text(e.get(f"name_{code}"))
     )
+    area = N_("{n} km² (this outline)")
     facts = [
-        ("Names", local_names or "—"),
-        ("Belongs to", e["sovereign"]),
-        ("Surrounded by", e["surrounded_by"]),
-        ("Area (geodesic)", f"{e['area_km2']:.2f} km² (this outline)"),
-        ("Outline", e["outline"]),
-        ("Other spellings", e["alt_names"] or "—"),
+        (N_("Names"), local_names or "—"),
+        (N_("Belongs to"), e["sovereign"]),
+        (N_("Surrounded by"), e["surrounded_by"]),
+        (N_("Area (geodesic)"), t(area, lang).format(n=format_number(e["area_km2"], lang, digits=2))),
+        (N_("Outline"), e["outline"]),
+        (N_("Other spellings"), e["alt_names"] or "—"),
     ]
     facts.extend(
-        ("Other outline", f"{o['outline']}: {o['area_km2']:.2f} km²") for _, o in others.iterrows()
+        (
+            N_("Other outline"),
+            f"{o['outline']}: {t('{n} km²', lang).format(n=format_number(o['area_km2'], lang, digits=2))}",
+        )
+        for _, o in others.iterrows()
     )
     figures = dataset.enclave_facts[dataset.enclave_facts["enclave"] == e["name"]]
     table = pd.DataFrame(
@@ -340,7 +377,7 @@ def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
             "Value": [
                 f"{v} {_text(u)}".strip() for v, u in zip(figures["value"], figures["unit"], strict=True)
             ],
-            "As of": [_text(a) or "not stated" for a in figures["as_of"]],
+            "As of": [_text(a) or t("not stated", lang) for a in figures["as_of"]],
             "Source": [_source_title(dataset, i) for i in figures["source_id"]],
             "Link": pd.Series([_source_url(dataset, i) for i in figures["source_id"]], dtype=object),
             "Note": [_text(n) for n in figures["note"]],
@@ -349,7 +386,7 @@ def _enclave_details(dataset: Dataset, enclave_id: str) -> Details | None:
     return Details(
         kind="enclave",
         feature_id=enclave_id,
-        title=f"{e['name']} (enclave)",
+        title=t("{name} (enclave)", lang).format(name=e["name"]),
         facts=tuple(facts),
         description=e["note"] or "",
         claims=table,
@@ -367,7 +404,7 @@ def _source_url(dataset: Dataset, source_id: str) -> str | None:
     return None if source is None else _safe_url(source["url"])
 
 
-def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Details | None:
+def _segment_details(dataset: Dataset, segment_id: str, when: dt.date, lang: str = "en") -> Details | None:
     from geo.filters import segment_status_at
 
     segments = segment_status_at(dataset, when)
@@ -376,13 +413,22 @@ def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Detail
         return None
     history = dataset.segment_status[dataset.segment_status["segment_id"] == segment_id]
     timeline = tuple(
-        f"from {h['valid_from']:%d %b %Y}: {SEGMENT_STATUSES[h['status']].label} — {h['note']}"
+        t("from {date}: {status}", lang).format(
+            date=format_date(h["valid_from"], lang), status=t(SEGMENT_STATUSES[h["status"]].label, lang)
+        )
+        + f" — {h['note']}"  # the note is data text: as recorded
         for _, h in history.sort_values("valid_from").iterrows()
     )
     facts = [
-        (f"Status on {when:%d %b %Y}", SEGMENT_STATUSES[s["status"]].label),
-        ("Length", f"{s['length_km']:.1f} km"),
-        ("Geometry", "approximate extent" if s["approximate"] else "as drawn in the source"),
+        (
+            N_("Status at the end of the range"),
+            f"{t(SEGMENT_STATUSES[s['status']].label, lang)} ({format_date(when, lang)})",
+        ),
+        (N_("Length"), _km(s["length_km"], lang)),
+        (
+            N_("Geometry"),
+            t(N_("approximate extent") if s["approximate"] else N_("as drawn in the source"), lang),
+        ),
     ]
     source_ids = list(s["source_ids"]) + [i for ids in history["source_ids"] for i in ids]
     return Details(
@@ -396,13 +442,20 @@ def _segment_details(dataset: Dataset, segment_id: str, when: dt.date) -> Detail
     )
 
 
-def _overlap_area(area: pd.Series) -> tuple[tuple[str, str], ...]:
+def _overlap_area(area: pd.Series, lang: str = "en") -> tuple[tuple[str, str], ...]:
     """The area of an overlap of the two countries' district maps, as a fact line."""
     km2 = area.get("area_km2")
-    return (("Area claimed by both district maps", f"{km2:.2f} km²"),) if pd.notna(km2) else ()
+    if not pd.notna(km2):
+        return ()
+    return (
+        (
+            N_("Area claimed by both district maps"),
+            t("{n} km²", lang).format(n=format_number(km2, lang, digits=2)),
+        ),
+    )
 
 
-def _admin_details(dataset: Dataset, area_id: str) -> Details | None:
+def _admin_details(dataset: Dataset, area_id: str, lang: str = "en") -> Details | None:
     a = _row(dataset.admin_areas, "area_id", area_id)
     if a is None:
         return None
@@ -410,7 +463,7 @@ def _admin_details(dataset: Dataset, area_id: str) -> Details | None:
         kind="admin",
         feature_id=area_id,
         title=a["name"],
-        facts=(("Country", a["country"]), ("Level", a["level"]), *_overlap_area(a)),
+        facts=((N_("Country"), a["country"]), (N_("Level"), a["level"]), *_overlap_area(a, lang)),
         description=_text(a["note"]),
         sources=_sources(dataset, a["source_ids"]),
     )
@@ -424,7 +477,7 @@ def _country_details(dataset: Dataset, iso: str) -> Details | None:
         kind="country",
         feature_id=iso,
         title=c["name"],
-        facts=(("Role on this map", c["role"]),),
+        facts=((N_("Role on this map"), c["role"]),),
         sources=_sources(dataset, c["source_ids"]),
     )
 
@@ -454,15 +507,17 @@ def details_for(
     when
         The end of the selected range (a segment's status is given for it).
     lang
-        Place names in this language where known (labels are translated by the page).
+        Codes, figures and dates in this language, place names too where a spelling is
+        recorded; fact labels stay English msgids (the page translates them with `t`) and
+        data text is kept as recorded.
     """
     handlers = {
         "event": lambda: _event_details(dataset, feature_id, lang),
         "place": lambda: _place_details(dataset, feature_id, events_in_range, lang),
-        "enclave": lambda: _enclave_details(dataset, feature_id),
-        "segment": lambda: _segment_details(dataset, feature_id, when),
+        "enclave": lambda: _enclave_details(dataset, feature_id, lang),
+        "segment": lambda: _segment_details(dataset, feature_id, when, lang),
         "country": lambda: _country_details(dataset, feature_id),
-        "admin": lambda: _admin_details(dataset, feature_id),
+        "admin": lambda: _admin_details(dataset, feature_id, lang),
     }
     handler = handlers.get(kind)
     return handler() if handler else None

@@ -35,21 +35,23 @@ anyone can check against the claims shown next to it — never a silent average:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.vocabulary import AFFECTED_SIDES, METRICS
+from geo.i18n import N_, format_date, t
+from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, METRICS
 
-__all__ = ["LATE_AFTER", "SECONDARY_CLAIMANTS", "Estimate", "RULE", "all_estimates", "estimate",
-           "estimates_for_event"]
+__all__ = ["LATE_AFTER", "SECONDARY_CLAIMANTS", "Estimate", "RULE", "all_estimates", "basis_text", "estimate",
+           "estimates_for_event", "reason_text"]
 
 # A secondary claimant's figure dated this long after the event ended is a restatement.
 LATE_AFTER = dt.timedelta(days=365)
 SECONDARY_CLAIMANTS = frozenset({"media", "academic", "dataset"})
 
-RULE = (
+RULE = N_(
     "Per event, metric and whose casualties, only original, verified, timely claims count: a claim that "
     "repeats another, an unverified one (the claimant's own statement not found) and a media, academic "
     "or dataset figure dated more than a year after the event are shown but left out. Each side "
@@ -110,13 +112,38 @@ class _Claim:
         if self.repeats:
             return f"repeats {self.repeats}"
         if self.status == "unverified":
-            return "unverified: the claimant's own statement was not found"
+            return N_("unverified: the claimant's own statement was not found")
         late = self.dated is not None and self.event_end is not None and (
             self.dated - self.event_end > LATE_AFTER
         )
         if late and self.claimant_type in SECONDARY_CLAIMANTS:
             return f"restated on {self.dated:%d %b %Y}, more than a year after the event"
         return None
+
+
+_OWN_PEOPLE = "figure of the {side} side for its own people"  # English, as stored in Estimate.basis
+_LATE = re.compile(r"restated on (\d{2} \w{3} \d{4}), more than a year after the event")
+_UNVERIFIED = "unverified: the claimant's own statement was not found"
+
+
+def basis_text(e: Estimate, lang: str) -> str:
+    """Which figure the summary's *best* is (``Estimate.basis``), in ``lang``."""
+    if e.basis.startswith("figure of the "):
+        side = t(CLAIMANT_SIDES.get(e.affected_side, e.affected_side), lang)
+        return t("figure of the {side} for its own people", lang).format(side=side)
+    return t(e.basis, lang)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """Why a claim was left out (a reason of ``Estimate.claims_left_out``), in ``lang``."""
+    if reason.startswith("repeats "):
+        return t("repeats {claim}", lang).format(claim=reason.removeprefix("repeats "))
+    late = _LATE.fullmatch(reason)
+    if late:
+        day = dt.datetime.strptime(late[1], "%d %b %Y").date()
+        text = t("restated on {date}, more than a year after the event", lang)
+        return text.format(date=format_date(day, lang))
+    return t(reason, lang)
 
 
 def _date(value: object) -> dt.date | None:
@@ -144,19 +171,44 @@ def _records(
     )
     records = []
     rows = zip(
-        *(_column(claims, c) for c in (
-            "claim_id", "event_id", "metric", "affected_side", "claimant_side", "value_low", "value_high",
-            "claim_date", "claimant_type", "repeats", "status", "source_id",
-        )),
+        *(
+            _column(claims, c)
+            for c in (
+                "claim_id",
+                "event_id",
+                "metric",
+                "affected_side",
+                "claimant_side",
+                "value_low",
+                "value_high",
+                "claim_date",
+                "claimant_type",
+                "repeats",
+                "status",
+                "source_id",
+            )
+        ),
         strict=True,
     )
     for i, e, m, a, s, lo, hi, d, kind, rep, status, source in rows:
         claim_date = _date(d)
-        records.append(_Claim(
-            str(i), str(e), str(m), str(a), str(s), int(lo), int(hi), claim_date,
-            claimant_type=str(kind or ""), repeats=_text(rep), status=_text(status),
-            dated=claim_date or _date(published.get(str(source))), event_end=_date(ends.get(str(e))),
-        ))
+        records.append(
+            _Claim(
+                str(i),
+                str(e),
+                str(m),
+                str(a),
+                str(s),
+                int(lo),
+                int(hi),
+                claim_date,
+                claimant_type=str(kind or ""),
+                repeats=_text(rep),
+                status=_text(status),
+                dated=claim_date or _date(published.get(str(source))),
+                event_end=_date(ends.get(str(e))),
+            )
+        )
     return records
 
 
@@ -179,11 +231,11 @@ def _estimate(claims: list[_Claim]) -> Estimate | None:
     by_side = {c.claimant_side: c for c in latest}
     affected = claims[0].affected_side
     if "independent" in by_side:
-        best, basis = by_side["independent"], "independent figure"
+        best, basis = by_side["independent"], N_("independent figure")
     elif affected in by_side:
         best, basis = by_side[affected], f"figure of the {affected} side for its own people"
     else:
-        best, basis = min(latest, key=lambda c: c.figure), "lowest figure"
+        best, basis = min(latest, key=lambda c: c.figure), N_("lowest figure")
     return Estimate(
         event_id=claims[0].event_id,
         metric=claims[0].metric,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from geo.i18n import format_date, plural_ru, t
+from geo.i18n import N_, format_date, ngettext, t
 from geo.load import Dataset
 from geo.schema import RECORD_END, RECORD_START
 from geo.vocabulary import ACTORS, AGGREGATE, EVENT_TYPES, TRIGGERS
@@ -36,10 +36,10 @@ __all__ = [
 
 # Periods a user often wants, by their first and last day (see data/events.csv).
 PERIODS: dict[str, tuple[dt.date, dt.date]] = {
-    "April–May 2021 clashes": (dt.date(2021, 4, 28), dt.date(2021, 5, 2)),
-    "September 2022 war (14–20 Sep)": (dt.date(2022, 9, 14), dt.date(2022, 9, 20)),
-    "September–October 2022 aftermath": (dt.date(2022, 9, 21), dt.date(2022, 10, 31)),
-    "2025 border treaty (Feb–Apr 2025)": (dt.date(2025, 2, 1), dt.date(2025, 4, 30)),
+    N_("April–May 2021 clashes"): (dt.date(2021, 4, 28), dt.date(2021, 5, 2)),
+    N_("September 2022 war (14–20 Sep)"): (dt.date(2022, 9, 14), dt.date(2022, 9, 20)),
+    N_("September–October 2022 aftermath"): (dt.date(2022, 9, 21), dt.date(2022, 10, 31)),
+    N_("2025 border treaty (Feb–Apr 2025)"): (dt.date(2025, 2, 1), dt.date(2025, 4, 30)),
 }
 
 
@@ -236,10 +236,6 @@ def segment_status_at(dataset: Dataset, when: dt.date) -> gpd.GeoDataFrame:
     return segments
 
 
-def _date_label(value: dt.date) -> str:
-    return f"{value.day} {value:%b %Y}"
-
-
 def describe(
     filters: Filters,
     *,
@@ -249,7 +245,7 @@ def describe(
     grouped_above: int | None = None,
     lang: str = "en",
 ) -> str:
-    """One plain-English sentence saying exactly what the map shows.
+    """One sentence, in ``lang``, saying exactly what the map shows.
 
     Parameters
     ----------
@@ -271,22 +267,20 @@ def describe(
     >>> describe(Filters(dt.date(2022, 9, 14), dt.date(2022, 9, 17)), event_count=12, place_count=9)
     '12 events from 14 Sep 2022 to 17 Sep 2022 at 9 places.'
     """
-    if lang == "ru":
-        return _describe_ru(filters, event_count, place_count, unmapped_count, grouped_above)
-    noun = "event" if event_count == 1 else "events"
-    place_noun = "place" if place_count == 1 else "places"
-    sentence = (
-        f"{event_count} {noun} from {_date_label(filters.start)} to {_date_label(filters.end)} "
-        f"at {place_count} {place_noun}"
-    )
+    start, end = format_date(filters.start, lang), format_date(filters.end, lang)
+    sentence = ngettext("{n} event from {start} to {end}", "{n} events from {start} to {end}", event_count,
+                        lang).format(n=event_count, start=start, end=end)
+    sentence += ngettext(" at {n} place", " at {n} places", place_count, lang).format(n=place_count)
     if filters.types:
-        labels = sorted(EVENT_TYPES[t].label.lower() for t in filters.types)
-        sentence += f" (types: {', '.join(labels)})"
-    sentence += _why_who(filters, "en")
+        labels = sorted(t(EVENT_TYPES[code].label, lang).lower() for code in filters.types)
+        sentence += t(" (types: {types})", lang).format(types=", ".join(labels))
+    sentence += _why_who(filters, lang)
     if unmapped_count:
-        sentence += f"; {unmapped_count} of them not tied to a mapped place"
+        sentence += t("; {n} of them not tied to a mapped place", lang).format(n=unmapped_count)
     if grouped_above is not None:
-        sentence += f". More than {grouped_above} markers: shown as one marker per place with its count"
+        sentence += t(". More than {n} markers: shown as one marker per place with its count", lang).format(
+            n=grouped_above
+        )
     return sentence + "."
 
 
@@ -300,23 +294,3 @@ def _why_who(filters: Filters, lang: str) -> str:
         labels = sorted(t(ACTORS[code].label, lang) for code in filters.actors)
         parts.append(f"{t('actors', lang)}: {', '.join(labels)}")
     return f" ({'; '.join(parts)})" if parts else ""
-
-
-def _describe_ru(
-    filters: Filters, event_count: int, place_count: int, unmapped_count: int, grouped_above: int | None
-) -> str:
-    noun = plural_ru(event_count, "событие", "события", "событий")
-    place_noun = "месте" if place_count % 10 == 1 and place_count % 100 != 11 else "местах"
-    sentence = (
-        f"{event_count} {noun} с {format_date(filters.start, 'ru')} по {format_date(filters.end, 'ru')} "
-        f"в {place_count} {place_noun}"
-    )
-    if filters.types:
-        labels = sorted(t(EVENT_TYPES[code].label, "ru").lower() for code in filters.types)
-        sentence += f" (типы: {', '.join(labels)})"
-    sentence += _why_who(filters, "ru")
-    if unmapped_count:
-        sentence += f"; из них без места на карте: {unmapped_count}"
-    if grouped_above is not None:
-        sentence += f". Больше {grouped_above} маркеров: по одному маркеру на место с числом событий"
-    return sentence + "."

@@ -29,7 +29,7 @@ from folium.utilities import JsCode
 from jinja2 import Template
 
 from geo.assets import use_local_assets
-from geo.i18n import local_name, plural_ru, t
+from geo.i18n import N_, format_date, format_number, local_name, ngettext, t
 from geo.imports import CELL_DEGREES, overlay_cells
 from geo.load import Dataset
 from geo.view import MAX_EVENT_MARKERS, View
@@ -59,16 +59,16 @@ MAP_ZOOM = 9
 MAP_BOUNDS = ((39.15, 69.25), (40.6, 73.62))  # (south, west), (north, east)
 
 LAYER_NAMES: Mapping[str, str] = {
-    "countries": "Countries",
-    "water": "Rivers and reservoirs",
-    "labels": "Town labels",
-    "admin": "Regions and districts (context)",
-    "enclaves": "Enclaves (OSM, current)",
-    "enclaves_2017": "Enclave outlines (OSM 2017, for comparison)",
-    "places": "Villages and towns",
-    "segments": "Kyrgyz–Tajik border: status at end date",
-    "affected": "Places with events in range",
-    "events": "Events",
+    "countries": N_("Countries"),
+    "water": N_("Rivers and reservoirs"),
+    "labels": N_("Town labels"),
+    "admin": N_("Regions and districts (context)"),
+    "enclaves": N_("Enclaves (OSM, current)"),
+    "enclaves_2017": N_("Enclave outlines (OSM 2017, for comparison)"),
+    "places": N_("Villages and towns"),
+    "segments": N_("Kyrgyz–Tajik border: status at end date"),
+    "affected": N_("Places with events in range"),
+    "events": N_("Events"),
 }
 
 # Events sharing a place are fanned out on a sunflower spiral in screen pixels
@@ -89,9 +89,9 @@ def _fan_css() -> str:
 
 
 BASE_LAYERS: Mapping[str, str] = {
-    "offline": "Offline basemap (drawn from our data)",
-    "osm": "OpenStreetMap tiles (online)",
-    "satellite": "Satellite imagery, Esri (online)",
+    "offline": N_("Offline basemap (drawn from our data)"),
+    "osm": N_("OpenStreetMap tiles (online)"),
+    "satellite": N_("Satellite imagery, Esri (online)"),
 }
 # Online tiles are optional: a tile layer created with show=False is not added to the
 # map, so nothing is requested until the user picks it; a failed tile leaves a gap,
@@ -207,7 +207,7 @@ def _countries_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJso
             "color": "#8a8a8a",
             "weight": 1,
         },
-        tooltip=_tooltip(data, ["name"], ["Country"], lang=lang),
+        tooltip=_tooltip(data, ["name"], [N_("Country")], lang=lang),
         highlight_function=None,
     )
 
@@ -228,7 +228,7 @@ def _water_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
             "fillColor": "#a8cbe6",
             "fillOpacity": 0.9,
         },
-        tooltip=_tooltip(data, ["name"], ["Water"], lang=lang),
+        tooltip=_tooltip(data, ["name"], [N_("Water")], lang=lang),
     )
 
 
@@ -295,11 +295,11 @@ def _admin_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
         data,
         name=t(LAYER_NAMES["admin"], lang),
         style_function=_admin_style,
-        tooltip=_tooltip(data, ["name", "level"], ["Area", "Level"], lang=lang),
+        tooltip=_tooltip(data, ["name", "level"], [N_("Area"), N_("Level")], lang=lang),
     )
 
 
-def _enclaves_data(dataset: Dataset, *, outline: str) -> FeatureCollection:
+def _enclaves_data(dataset: Dataset, *, outline: str, lang: str = "en") -> FeatureCollection:
     enclaves = dataset.enclaves
     return _feature_collection(
         enclaves[enclaves["outline"] == outline],
@@ -308,7 +308,7 @@ def _enclaves_data(dataset: Dataset, *, outline: str) -> FeatureCollection:
             "id": r["enclave_id"],
             "name": _escape(r["name"]),
             "sovereign": _escape(r["sovereign"]),
-            "area": f"{r['area_km2']:.1f} km²",
+            "area": _km(r["area_km2"], lang, "km²"),
         },
     )
 
@@ -326,7 +326,9 @@ def _enclaves_layer(
             "weight": 2,
             "dashArray": "5 5" if dashed else None,
         },
-        tooltip=_tooltip(data, ["name", "sovereign", "area"], ["Enclave", "Belongs to", "Area"], lang=lang),
+        tooltip=_tooltip(
+            data, ["name", "sovereign", "area"], [N_("Enclave"), N_("Belongs to"), N_("Area")], lang=lang
+        ),
     )
 
 
@@ -353,7 +355,9 @@ def _places_layer(data: FeatureCollection, lang: str = "en") -> folium.GeoJson:
             "fillOpacity": 1.0,
             "radius": 4,
         },
-        tooltip=_tooltip(data, ["name", "country", "precision"], ["Place", "Country", "Location"], lang=lang),
+        tooltip=_tooltip(
+            data, ["name", "country", "precision"], [N_("Place"), N_("Country"), N_("Location")], lang=lang
+        ),
     )
 
 
@@ -378,7 +382,10 @@ def _legend(countries_layer: folium.GeoJson, lang: str) -> MacroElement:
         f'<b>{t("Border status", lang)}</b><div class="kgtj-grid">' + statuses + "</div></details>"
     )
     return _Legend(
-        legend_html=legend_html, offline_name=t(BASE_LAYERS["offline"], lang), countries=countries_layer
+        legend_html=legend_html,
+        offline_name=t(BASE_LAYERS["offline"], lang),
+        countries=countries_layer,
+        lang=lang,
     )
 
 
@@ -427,6 +434,18 @@ class _Legend(MacroElement):
         };
         legend.addTo({{ this._parent.get_name() }});
         {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution }});
+        // Leaflet writes the scale bar's units in English: put them in the page's language.
+        var kgtjUnits = {{ this.units }};
+        var kgtjUnit = function (text) {
+            return text.replace(/ (km|m)$/, function (_, unit) { return " " + kgtjUnits[unit]; });
+        };
+        L.Control.Scale.include({_updateScale: function (scale, text, ratio) {
+            scale.style.width = Math.round(this.options.maxWidth * ratio) + "px";
+            scale.textContent = kgtjUnit(text);
+        }});
+        document.querySelectorAll(".leaflet-control-scale-line").forEach(function (line) {
+            line.textContent = kgtjUnit(line.textContent);
+        });
         // Over online tiles the opaque country fills would hide them: fade them.
         {{ this._parent.get_name() }}.on("baselayerchange", function (e) {
             var offline = e.name === {{ this.offline_name }};
@@ -436,8 +455,11 @@ class _Legend(MacroElement):
         """
     )
 
-    def __init__(self, *, legend_html: str, offline_name: str, countries: folium.GeoJson) -> None:
+    def __init__(
+        self, *, legend_html: str, offline_name: str, countries: folium.GeoJson, lang: str = "en"
+    ) -> None:
         super().__init__()
+        self.units = json.dumps({"km": t("km", lang), "m": t("m", lang)})
         # JSON string literals, so the texts are inserted into the script as data
         self.legend_html = json.dumps(legend_html)
         self.attribution = json.dumps(html.escape(ATTRIBUTION))
@@ -457,11 +479,11 @@ _STATIC_LAYERS: Mapping[str, tuple[_MakeData, _Draw]] = {
     "labels": (_labels_data, _labels_layer),
     "admin": (_admin_data, _admin_layer),
     "enclaves": (
-        lambda d, lang: _enclaves_data(d, outline="osm_current"),
+        lambda d, lang: _enclaves_data(d, outline="osm_current", lang=lang),
         lambda data, lang: _enclaves_layer(data, name=LAYER_NAMES["enclaves"], dashed=False, lang=lang),
     ),
     "enclaves_2017": (
-        lambda d, lang: _enclaves_data(d, outline="osm_2017"),
+        lambda d, lang: _enclaves_data(d, outline="osm_2017", lang=lang),
         lambda data, lang: _enclaves_layer(data, name=LAYER_NAMES["enclaves_2017"], dashed=True, lang=lang),
     ),
     "places": (_places_data, _places_layer),
@@ -635,7 +657,7 @@ def _segments_layer(
             "name": _escape(r["name"]),
             "status": r["status"],
             "status_label": _escape(t(SEGMENT_STATUSES[r["status"]].label, lang)),
-            "length": f"{r['length_km']:.1f} km",
+            "length": _km(r["length_km"], lang),
         },
     )
 
@@ -648,7 +670,7 @@ def _segments_layer(
         style_function=style,
         highlight_function=lambda f: {"weight": 8},
         tooltip=_tooltip(
-            data, ["name", "status_label", "length"], ["Segment", "Status", "Length"], lang=lang
+            data, ["name", "status_label", "length"], [N_("Segment"), N_("Status"), N_("Length")], lang=lang
         ),
     )
     # The border's statuses change at a handful of dates, so a published copy per
@@ -677,7 +699,7 @@ def _affected_layer(affected: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJ
             "fillOpacity": 0.15,
             "radius": min(10 + 2 * f["properties"]["events"], 24),
         },
-        tooltip=_tooltip(data, ["name", "events"], ["Place", "Events in range"], lang=lang),
+        tooltip=_tooltip(data, ["name", "events"], [N_("Place"), N_("Events in range")], lang=lang),
     )
 
 
@@ -689,7 +711,7 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str 
             "id": r["event_id"],
             "type": r["event_type"],
             "title": _escape(r["title"]),
-            "when": _escape(_date_span(r["date_start"], r["date_end"])),
+            "when": _escape(_date_span(r["date_start"], r["date_end"], lang)),
             "type_label": _escape(t(EVENT_TYPES[r["event_type"]].label, lang)),
             "place": _escape(r["name"]),
             "slot": int(r["slot"]),
@@ -715,7 +737,8 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str 
         style_function=style,
         tooltip=_tooltip(
             data,
-            ["title", "when", "type_label", "place", "here"], ["Event", "When", "Type", "Place", "Marker"],
+            ["title", "when", "type_label", "place", "here"],
+            [N_("Event"), N_("When"), N_("Type"), N_("Place"), N_("Marker")],
             lang=lang,
         ),
     )
@@ -724,7 +747,8 @@ def _events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str 
 def _type_counts(by_type: Mapping[str, int], lang: str, *, most: int = 5) -> str:
     """The ``most`` commonest types with their counts, one per line (escaped HTML)."""
     lines = [
-        f"{_escape(t(EVENT_TYPES[code].label, lang))} {n:,}" for code, n in list(by_type.items())[:most]
+        f"{_escape(t(EVENT_TYPES[code].label, lang))} {format_number(n, lang)}"
+        for code, n in list(by_type.items())[:most]
     ]
     if len(by_type) > most:
         lines.append(f"+ {len(by_type) - most} {_escape(t('other types', lang))}")
@@ -738,8 +762,8 @@ def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
         lambda r: {
             **_place_properties(r, lang),
             "events": int(r["events"]),
-            "count": f"{int(r['events']):,}",
-            "when": _escape(_date_span(r["first"], r["last"])),
+            "count": format_number(int(r["events"]), lang),
+            "when": _escape(_date_span(r["first"], r["last"], lang)),
             "types": _type_counts(r["by_type"], lang),
         },
     )
@@ -754,27 +778,35 @@ def _totals_layer(totals: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJson:
             "radius": 8 + 4 * math.log10(max(f["properties"]["events"], 1)),
         },
         tooltip=_tooltip(
-            data, ["name", "count", "when", "types"], ["Place", "Events in range", "From – to", "By type"],
+            data,
+            ["name", "count", "when", "types"],
+            [N_("Place"), N_("Events in range"), N_("From – to"), N_("By type")],
             lang=lang,
         ),
     )
 
 
 def _stack_text(stack: int, lang: str) -> str:
-    if lang == "ru":
-        if stack == 1:
-            return "единственное событие здесь в периоде"
-        noun = plural_ru(stack, "событие", "события", "событий")
-        return f"{stack} {noun} здесь; маркеры разнесены вокруг точки"
     if stack == 1:
-        return "the only event here in range"
-    return f"{stack} events here in range; markers fanned out around the point"
+        return t("the only event here in range", lang)
+    return ngettext(
+        "{n} event here in range; markers fanned out around the point",
+        "{n} events here in range; markers fanned out around the point",
+        stack,
+        lang,
+    ).format(n=stack)
 
 
-def _date_span(start: Any, end: Any) -> str:
+def _date_span(start: Any, end: Any, lang: str) -> str:
     if start == end:
-        return f"{start:%d %b %Y}"
-    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+        return format_date(start, lang)
+    return f"{format_date(start, lang)} – {format_date(end, lang)}"
+
+
+def _km(value: float, lang: str, unit: str = "km") -> str:
+    """``12.3 km`` / ``12,3 км``: a length or (``km²``) area in the locale's numbers."""
+    text = t("{n} km²", lang) if unit == "km²" else t("{n} km", lang)
+    return text.format(n=format_number(value, lang, digits=1))
 
 
 def dynamic_layers(
@@ -806,7 +838,8 @@ def dynamic_layers(
         Whether the groups are listed in the map's layer control (see `base_map`).
     """
     events = (
-        (lambda: _totals_layer(view.totals, lang)) if view.grouped
+        (lambda: _totals_layer(view.totals, lang))
+        if view.grouped
         else (lambda: _events_layer(view.markers, selected=selected_event, lang=lang))
     )
     groups = []
@@ -892,7 +925,7 @@ def overlay_layer(
             "id": r["event_id"],
             "type": r["event_type"],
             "title": _escape(r["title"]),
-            "when": _escape(_date_span(r["date_start"], r["date_end"])),
+            "when": _escape(_date_span(r["date_start"], r["date_end"], lang)),
             "source": _escape(r["source"]),
         },
     )
@@ -907,7 +940,9 @@ def overlay_layer(
             "fillOpacity": 0.8,
             "radius": 6,
         },
-        tooltip=_tooltip(data, ["title", "when", "source"], ["Your event", "When", "Source"], lang=lang),
+        tooltip=_tooltip(
+            data, ["title", "when", "source"], [N_("Your event"), N_("When"), N_("Source")], lang=lang
+        ),
     ).add_to(group)
     return group
 
@@ -922,8 +957,8 @@ def _overlay_cells_layer(cells: pd.DataFrame, lang: str) -> folium.GeoJson:
             "properties": {
                 "kind": "upload-cell",
                 "events": int(c["count"]),
-                "count": f"{int(c['count']):,}",
-                "when": _escape(_date_span(c["first"], c["last"])),
+                "count": format_number(int(c["count"]), lang),
+                "when": _escape(_date_span(c["first"], c["last"], lang)),
                 "types": _escape(c["types"]),
             },
             "geometry": {

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 from geo.errors import shown
 from geo.filters import PERIODS
+from geo.i18n import LANGUAGES as _NAMES
 from geo.load import Dataset
 from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
 __all__ = ["LANGUAGES", "MapView", "ViewState", "find_feature", "parse_query", "period_slug", "to_query"]
 
-LANGUAGES = ("en", "ru")
+LANGUAGES = tuple(_NAMES)  # the link's ``lang=``: en, ru, ky, tg
 ZOOMS = (1.0, 18.0)  # the zoom levels a link may ask for
 
 

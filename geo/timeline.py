@@ -9,7 +9,8 @@ import pandas as pd
 
 from geo.estimates import Estimate
 from geo.filters import incidents
-from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
+from geo.i18n import N_, format_date, t
+from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, EVENT_TYPES
 
 __all__ = [
     "KILLED_CHART_EVENTS",
@@ -77,7 +78,8 @@ def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tup
     return size, frame.groupby(["period", "type"]).size().rename("events").reset_index()
 
 
-_WHOSE = {"KG": "Kyrgyz dead", "TJ": "Tajik dead", "both": "dead on both sides", "unknown": "side not stated"}
+_WHOSE = {"KG": N_("Kyrgyz dead"), "TJ": N_("Tajik dead"), "both": N_("dead on both sides"),
+          "unknown": N_("side not stated")}
 
 
 def killed_by_side(
@@ -86,6 +88,7 @@ def killed_by_side(
     estimates: Mapping[str, tuple[Estimate, ...]],
     *,
     most: int | None = None,
+    lang: str = "en",
 ) -> pd.DataFrame:
     """For each event with 'killed' claims: each side's latest figure as a low–high range.
 
@@ -107,21 +110,21 @@ def killed_by_side(
     needed = {claim_id for _, _, ests in killed.values() for est in ests for claim_id in est.claims_used}
     used = claims[claims["claim_id"].isin(needed)]
     figures = {
-        claim_id: (CLAIMANT_SIDES[side], int(low), int(high))
+        claim_id: (t(CLAIMANT_SIDES[side], lang), int(low), int(high))
         for claim_id, side, low, high in zip(
             used["claim_id"], used["claimant_side"], used["value_low"], used["value_high"], strict=True
         )
     }
     rows = []
     for event_id, (start, title, ests) in killed.items():
-        label = f"{start:%d %b %Y} · {title[:50]}"
+        label = f"{format_date(start, lang)} · {title[:50]}"  # the title is data text: as recorded
         for est in ests:
             for claim_id in est.claims_used:
                 side, low, high = figures[claim_id]
                 rows.append(
                     {
                         "event_id": event_id,
-                        "event": f"{label} — {_WHOSE[est.affected_side]}",
+                        "event": f"{label} — {t(_WHOSE[est.affected_side], lang)}",
                         "whose": est.affected_side,
                         "side": side,
                         "low": low,
@@ -142,7 +145,10 @@ def killed_event_count(events: pd.DataFrame, estimates: Mapping[str, tuple[Estim
 
 
 def events_table(
-    events: pd.DataFrame, places: pd.DataFrame, estimates: Mapping[str, tuple[Estimate, ...]]
+    events: pd.DataFrame,
+    places: pd.DataFrame,
+    estimates: Mapping[str, tuple[Estimate, ...]],
+    lang: str = "en",
 ) -> pd.DataFrame:
     """The selected events as a sortable table, with the 'killed' estimates."""
     names = dict(zip(places["place_id"], places["name"], strict=True))
@@ -151,13 +157,15 @@ def events_table(
         ests = [e for e in estimates.get(event_id, ()) if e.metric == "killed"]
         if ests:
             best_killed[event_id] = "; ".join(
-                f"{e.low}–{e.high} (best {e.best}, {e.affected_side})" for e in ests
+                t("{low}–{high} (best {best}, {side})", lang).format(
+                    low=e.low, high=e.high, best=e.best, side=t(AFFECTED_SIDES[e.affected_side], lang)
+                ) for e in ests
             )
     return pd.DataFrame(
         {
             "Start": list(events["date_start"]),
             "End": list(events["date_end"]),
-            "Type": [EVENT_TYPES[t].label for t in events["event_type"]],
+            "Type": [t(EVENT_TYPES[code].label, lang) for code in events["event_type"]],
             "Event": list(events["title"]),
             "Places": [", ".join(names.get(p, p) for p in ids) or "—" for ids in events["place_ids"]],
             "Killed (claims: low–high)": [best_killed.get(i, "") for i in events["event_id"]],
@@ -167,6 +175,8 @@ def events_table(
     )
 
 
+CLAIM_DATED = N_("claim date")
+PUBLICATION_DATED = N_("dated by source publication")
 _THROUGH_TIME_COLUMNS = ["date", "figure", "low", "high", "series", "side", "whose", "claim", "claimant",
                          "dated_by"]
 
@@ -182,6 +192,7 @@ def claims_through_time(
     *,
     metric: str = "killed",
     leave_out: Collection[str] = (),
+    lang: str = "en",
 ) -> pd.DataFrame:
     """How each side's figure for one event changed: one row per dated original claim.
 
@@ -206,17 +217,17 @@ def claims_through_time(
     for _, c in mine.iterrows():
         if _with_text(c.get("repeats")) or _with_text(c.get("status")) or c["claim_id"] in leave_out:
             continue
-        day, dated_by = c["claim_date"], "claim date"
+        day, dated_by = c["claim_date"], CLAIM_DATED
         if not isinstance(day, dt.date):
-            day, dated_by = published.get(c["source_id"]), "dated by source publication"
+            day, dated_by = published.get(c["source_id"]), PUBLICATION_DATED
         if not isinstance(day, dt.date):
             continue
-        side, whose = CLAIMANT_SIDES[c["claimant_side"]], _WHOSE[c["affected_side"]]
+        side, whose = t(CLAIMANT_SIDES[c["claimant_side"]], lang), t(_WHOSE[c["affected_side"]], lang)
         low, high = int(c["value_low"]), int(c["value_high"])
         rows.append({
             "date": day.isoformat(), "figure": (low + high) // 2, "low": low, "high": high,
             "series": f"{side} · {whose}", "side": side, "whose": whose, "claim": c["claim_id"],
-            "claimant": c["claimant"], "dated_by": dated_by,
+            "claimant": c["claimant"], "dated_by": t(dated_by, lang),
         })
     frame = pd.DataFrame(rows, columns=_THROUGH_TIME_COLUMNS)
     if frame["date"].nunique() < 2:

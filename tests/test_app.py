@@ -146,7 +146,7 @@ def test_russian_interface_from_the_link() -> None:
     at.run()
     assert not at.exception
     assert at.title[0].value == "Атлас кыргызско-таджикского пограничного конфликта"
-    assert any("событ" in m.value and "с 14 сен 2022 по 17 сен 2022" in m.value for m in at.markdown)
+    assert any("событ" in m.value and "с 14 сентября 2022 по 17 сентября 2022" in m.value for m in at.markdown)
     text = "\n".join(m.value for m in at.markdown)
     assert "Заявления сторон рядом" in text and "Кыргызская сторона" in text and "Источники" in text
     assert at.sidebar.slider[0].label == "Даты"

@@ -57,7 +57,7 @@ def test_enclave_details_name_the_competing_outline(tiny) -> None:
 
 def test_segment_details_give_status_at_date_and_history(tiny) -> None:
     d = details_for(tiny, "segment", "seg-a", events_in_range=tiny.events, when=dt.date(2025, 6, 1))
-    assert dict(d.facts)["Status on 01 Jun 2025"] == "Delimited (treaty)"
+    assert dict(d.facts)["Status at the end of the range"] == "Delimited (treaty) (1 Jun 2025)"
     assert dict(d.facts)["Geometry"] == "approximate extent"
     assert len(d.notes) == 2
 

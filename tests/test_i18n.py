@@ -1,51 +1,110 @@
-"""The Russian interface: translations from one table, Russian plurals and dates."""
+"""Interface languages: catalogs complete for every string of the code, CLDR dates,
+numbers and plurals, place names from recorded spellings only."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
 
 from geo.filters import Filters, describe
-from geo.i18n import format_date, plural_ru, t
-from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, EVENT_TYPES, METRICS, SEGMENT_STATUSES
+from geo.i18n import LANGUAGES, LOCALES, format_date, format_number, local_name, ngettext, t
+from geo.permalink import LANGUAGES as LINK_LANGUAGES
 
 D = dt.date
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 
 
-@pytest.mark.parametrize(("count", "form"), [(1, "событие"), (2, "события"), (5, "событий"), (11, "событий"),
-                                             (21, "событие"), (22, "события"), (112, "событий"), (0, "событий")])
-def test_russian_plurals(count, form) -> None:
-    assert plural_ru(count, "событие", "события", "событий") == form
+def _code_msgids() -> set[str | tuple[str, str]]:
+    """What `make messages` extracts: every string the code passes to t/ngettext/N_."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg)
+    found = extract_from_dir(str(ROOT), method_map, options_map)
+    return {m if isinstance(m, str) else tuple(m) for _, _, m, _, _ in found}
+
+
+@pytest.fixture(scope="module")
+def code_msgids() -> set[str | tuple[str, str]]:
+    return _code_msgids()
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_string_of_the_code_has_a_translation_in_each_catalog(lang, code_msgids) -> None:
+    with (LOCALES / lang / "LC_MESSAGES" / "atlas.po").open("rb") as po:
+        catalog = read_po(po, locale=lang)
+    missing = []
+    for msgid in code_msgids:
+        entry = catalog.get(msgid if isinstance(msgid, str) else msgid[0])
+        strings = () if entry is None else (entry.string if isinstance(entry.string, tuple) else (entry.string,))
+        if entry is None or entry.fuzzy or not all(strings):
+            missing.append(msgid)
+    assert missing == [], f"untranslated in {lang}.po (run `make messages` and translate): {missing}"
+
+
+def test_extraction_reads_calls_inside_f_strings_and_the_vocabulary(code_msgids) -> None:
+    assert "Legend" in code_msgids  # only inside an f-string in geo/maps.py
+    assert "Drone strike" in code_msgids  # a row of geo/vocabulary.py
+    assert ("{n} event from {start} to {end}", "{n} events from {start} to {end}") in code_msgids
+
+
+def test_the_link_and_the_switch_offer_the_same_languages() -> None:
+    assert LINK_LANGUAGES == ("en", "ru", "ky", "tg")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("ky", "ң"), ("ky", "ө"), ("ky", "ү"), ("tg", "ҳ"), ("tg", "ӣ"), ("tg", "ҷ"), ("tg", "қ"), ("tg", "ғ"), ("tg", "ӯ"),
+])
+def test_kyrgyz_and_tajik_catalogs_use_their_own_letters(lang, text) -> None:
+    assert text in (LOCALES / lang / "LC_MESSAGES" / "atlas.po").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "count", "text"), [
+    ("ru", 1, "1 событие"), ("ru", 2, "2 события"), ("ru", 5, "5 событий"), ("ru", 11, "11 событий"),
+    ("ru", 21, "21 событие"), ("ru", 112, "112 событий"), ("en", 1, "1 event"), ("en", 3, "3 events"),
+    ("ky", 3, "3 окуя"), ("tg", 3, "3 ҳодиса"),
+])
+def test_plural_forms_come_from_the_catalog(lang, count, text) -> None:
+    phrase = ngettext("{n} event from {start} to {end}", "{n} events from {start} to {end}", count, lang)
+    assert text in phrase.format(n=count, start="a", end="b")
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "14 Sep 2022"), ("ru", "14 сентября 2022"), ("ky", "2022-ж., 14-сентябрь"), ("tg", "14 Сентябр 2022"),
+])
+def test_dates_from_cldr(lang, text) -> None:
+    assert format_date(D(2022, 9, 14), lang) == text
+
+
+@pytest.mark.parametrize(("lang", "text"), [("en", "1,006.84"), ("ru", "1\xa0006,84"), ("ky", "1\xa0006,84")])
+def test_numbers_from_cldr(lang, text) -> None:
+    assert format_number(1006.84, lang, digits=2) == text
 
 
 def test_russian_summary() -> None:
     sentence = describe(Filters(D(2022, 9, 14), D(2022, 9, 17), frozenset({"shelling"})),
                         event_count=12, place_count=1, unmapped_count=3, lang="ru")
-    assert sentence == ("12 событий с 14 сен 2022 по 17 сен 2022 в 1 месте (типы: обстрел / ракетный огонь); "
-                        "из них без места на карте: 3.")
-
-
-def test_dates() -> None:
-    assert format_date(D(2025, 3, 13), "ru") == "13 мар 2025"
-    assert format_date(D(2025, 3, 13), "en") == "13 Mar 2025"
+    assert sentence == ("12 событий с 14 сентября 2022 по 17 сентября 2022 в 1 месте (типы: обстрел / ракетный "
+                        "огонь); из них без места на карте: 3.")
 
 
 def test_untranslated_text_stays_english_and_english_is_unchanged() -> None:
     assert t("Something new", "ru") == "Something new"
     assert t("Events", "en") == "Events"
+    assert t("Events", "ky") == "Окуялар"
 
 
-@pytest.mark.parametrize(
-    "labels",
-    [
-        [v.label for v in EVENT_TYPES.values()],
-        [v.label for v in SEGMENT_STATUSES.values()],
-        list(METRICS.values()),
-        list(AFFECTED_SIDES.values()),
-        list(CLAIMANT_SIDES.values()),
-    ],
-)
-def test_every_vocabulary_label_has_a_russian_translation(labels) -> None:
-    missing = [label for label in labels if t(label, "ru") == label]
-    assert missing == []
+@pytest.mark.parametrize(("lang", "name"), [("en", "Isfara"), ("ru", "Исфара"), ("ky", "Исфара"), ("tg", "Исфара")])
+def test_a_ukrainian_spelling_is_never_taken_for_russian(lang, name) -> None:
+    spellings = "Isfara; İsfərah; Ісфара; Исфара; Исфәрә"  # as GeoNames records them
+    assert local_name("Isfara", spellings, lang) == name
+
+
+def test_a_spelling_with_tajik_letters_is_preferred_in_tajik() -> None:
+    assert local_name("Vorukh", "Ворух; Воруҳ", "tg") == "Воруҳ"
+    assert local_name("Vorukh", "Ворух; Воруҳ", "ru") == "Ворух"
+    assert local_name("Vorukh", "Vorukh", "ky") == "Vorukh"  # nothing recorded: never transliterated

@@ -81,7 +81,10 @@ def test_events_table_has_best_killed_and_places(tiny) -> None:
     table = events_table(tiny.events, tiny.places, all_estimates(tiny.claims)).set_index("id")
     assert table.loc["e3", "Places"] == "Alpha, Beta"
     assert table.loc["e4", "Places"] == "—"
-    assert table.loc["e2", "Killed (claims: low–high)"] == "10–10 (best 10, KG); 3–5 (best 4, TJ); 12–12 (best 12, both)"
+    assert table.loc["e2", "Killed (claims: low–high)"] == (
+        "10–10 (best 10, in Kyrgyzstan / Kyrgyz citizens); 3–5 (best 4, in Tajikistan / Tajik citizens); "
+        "12–12 (best 12, both sides together)"
+    )
 
 
 def _with_claim(claims, **row):
