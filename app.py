@@ -23,7 +23,7 @@ from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
 from geo.filters import Filters, filter_events
-from geo.i18n import t
+from geo.i18n import format_date, t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
@@ -245,12 +245,18 @@ def show_selection(
                    args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty)
     listed = view.events.iloc[:PICKER_ROWS]
     event_ids = list(listed["event_id"])
-    titles = dict(zip(listed["event_id"], listed["title"], strict=True))
+    # labelled by its start date (an id's first characters are not always a date), in date order
+    titles = {
+        event_id: f"{format_date(start, lang)} · {title}"
+        for event_id, start, title in zip(
+            listed["event_id"], listed["date_start"], listed["title"], strict=True
+        )
+    }
     if st.session_state.get("pick") not in titles:
         st.session_state["pick"] = None
     st.selectbox(
         t("Event details (or click a feature on the map)", lang), event_ids, key="pick",
-        format_func=lambda i: f"{i[:10]} · {titles[i]}", placeholder=t("Choose an event…", lang),
+        format_func=titles.__getitem__, placeholder=t("Choose an event…", lang),
         on_change=_on_pick,
     )
     if len(view.events) > PICKER_ROWS:

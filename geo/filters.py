@@ -265,16 +265,18 @@ def describe(
     --------
     >>> import datetime as dt
     >>> describe(Filters(dt.date(2022, 9, 14), dt.date(2022, 9, 17)), event_count=12, place_count=9)
-    '12 events from 14 Sep 2022 to 17 Sep 2022 at 9 places.'
+    '12 events from 14 Sep 2022 to 17 Sep 2022; shown at 9 places on the map.'
     """
     start, end = format_date(filters.start, lang), format_date(filters.end, lang)
     sentence = ngettext("{n} event from {start} to {end}", "{n} events from {start} to {end}", event_count,
                         lang).format(n=event_count, start=start, end=end)
-    sentence += ngettext(" at {n} place", " at {n} places", place_count, lang).format(n=place_count)
     if filters.types:
         labels = sorted(t(EVENT_TYPES[code].label, lang).lower() for code in filters.types)
         sentence += t(" (types: {types})", lang).format(types=", ".join(labels))
     sentence += _why_who(filters, lang)
+    # "12 events … at 17 places" read as a mistake: an event may involve several places
+    sentence += ngettext("; shown at {n} place on the map", "; shown at {n} places on the map", place_count,
+                         lang).format(n=place_count)
     if unmapped_count:
         sentence += t("; {n} of them not tied to a mapped place", lang).format(n=unmapped_count)
     if grouped_above is not None:

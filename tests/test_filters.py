@@ -64,13 +64,13 @@ def test_segment_with_no_status_yet_is_unknown(tiny) -> None:
 @pytest.mark.parametrize(
     ("filters", "counts", "sentence"),
     [
-        (Filters(D(2022, 9, 14), D(2022, 9, 17)), (12, 9, 0), "12 events from 14 Sep 2022 to 17 Sep 2022 at 9 places."),
-        (Filters(D(2022, 9, 14), D(2022, 9, 14)), (1, 1, 0), "1 event from 14 Sep 2022 to 14 Sep 2022 at 1 place."),
+        (Filters(D(2022, 9, 14), D(2022, 9, 17)), (12, 9, 0), "12 events from 14 Sep 2022 to 17 Sep 2022; shown at 9 places on the map."),
+        (Filters(D(2022, 9, 14), D(2022, 9, 14)), (1, 1, 0), "1 event from 14 Sep 2022 to 14 Sep 2022; shown at 1 place on the map."),
         (
             Filters(D(2021, 1, 1), D(2021, 12, 31), frozenset({"ceasefire", "armed_clash"})),
             (3, 2, 1),
-            "3 events from 1 Jan 2021 to 31 Dec 2021 at 2 places (types: armed clash, ceasefire); "
-            "1 of them not tied to a mapped place.",
+            "3 events from 1 Jan 2021 to 31 Dec 2021 (types: armed clash, ceasefire); shown at 2 places on "
+            "the map; 1 of them not tied to a mapped place.",
         ),
     ],
 )
@@ -88,7 +88,8 @@ def test_view_counts_events_places_and_markers(tiny) -> None:
     ]
     assert dict(zip(view.affected["place_id"], view.affected["event_count"], strict=True)) == {"alpha": 1, "beta": 2}
     assert view.summary == (
-        "3 events from 14 Sep 2022 to 17 Sep 2022 at 2 places; 1 of them not tied to a mapped place."
+        "3 events from 14 Sep 2022 to 17 Sep 2022; shown at 2 places on the map; 1 of them not tied to a "
+        "mapped place."
     )
 
 
@@ -96,7 +97,7 @@ def test_event_at_an_unlocated_place_counts_but_has_no_marker(tiny) -> None:
     view = build_view(tiny, Filters(D(2025, 1, 1), D(2025, 12, 31)))
     assert list(view.events["event_id"]) == ["e5"]
     assert view.markers.empty
-    assert view.summary.endswith("at 0 places; 1 of them not tied to a mapped place.")
+    assert view.summary.endswith("shown at 0 places on the map; 1 of them not tied to a mapped place.")
 
 
 def test_events_sharing_a_place_get_distinct_slots(tiny) -> None:

@@ -88,8 +88,8 @@ def test_numbers_from_cldr(lang, text) -> None:
 def test_russian_summary() -> None:
     sentence = describe(Filters(D(2022, 9, 14), D(2022, 9, 17), frozenset({"shelling"})),
                         event_count=12, place_count=1, unmapped_count=3, lang="ru")
-    assert sentence == ("12 событий с 14 сентября 2022 по 17 сентября 2022 в 1 месте (типы: обстрел / ракетный "
-                        "огонь); из них без места на карте: 3.")
+    assert sentence == ("12 событий с 14 сентября 2022 по 17 сентября 2022 (типы: обстрел / ракетный огонь); "
+                        "на карте — в 1 месте; из них без места на карте: 3.")
 
 
 def test_untranslated_text_stays_english_and_english_is_unchanged() -> None:
