@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from geo.filters import PERIODS, Filters, record_span, shift_range
@@ -219,9 +220,15 @@ def sidebar(dataset: Dataset) -> None:
             )
 
 
-def _on_find() -> None:
-    if st.session_state.get("found"):
-        st.session_state["selected"] = ("place", st.session_state["found"])
+def _on_find(places: pd.DataFrame) -> None:
+    """Select the place found and fly the map to it (when it is located)."""
+    found = st.session_state.get("found")
+    if not found:
+        return
+    st.session_state["selected"] = ("place", found)
+    where = places.loc[places["place_id"] == found, "geometry"]
+    if len(where) and where.iloc[0] is not None and not where.iloc[0].is_empty:
+        fly_to(where.iloc[0].y, where.iloc[0].x)
 
 
 def place_finder(dataset: Dataset, lang: str) -> None:
@@ -236,4 +243,4 @@ def place_finder(dataset: Dataset, lang: str) -> None:
     labels = {r.place_id: f"{r.name}" + (f" ({r.matched})" if r.matched != r.name else "")
               for r in matches.itertuples()}
     st.sidebar.radio(t("Matches", lang), list(labels), format_func=labels.get, key="found", index=None,
-                     on_change=_on_find)
+                     on_change=_on_find, args=(dataset.places,))

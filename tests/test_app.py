@@ -172,3 +172,12 @@ def test_a_large_selection_lists_the_first_events_and_says_so(tmp_path, monkeypa
     assert len(picker.options) == PICKER_ROWS
     assert any(f"first {PICKER_ROWS} of 1,200 events" in c.value for c in at.caption)
     assert "one marker per place" in _summary(at)
+
+
+def test_a_place_found_by_a_misspelling_is_selected_and_the_map_flies_there(app) -> None:
+    app.sidebar.text_input(key="place_query").input("Vorux").run()
+    app.sidebar.radio(key="found").set_value("vorukh").run()
+    assert not app.exception, app.exception
+    assert app.session_state["selected"] == ("place", "vorukh")
+    target = app.session_state["map_target"]
+    assert abs(target.lat - 39.85) < 0.05 and abs(target.lon - 70.58) < 0.05  # Vorukh, not the default view
