@@ -18,7 +18,7 @@ from geo.coverage import coverage
 from geo.details import Details
 from geo.errors import Problem
 from geo.estimates import RULE, Estimate, basis_text, reason_text
-from geo.export import dataset_zip, events_csv, events_geojson
+from geo.export import claims_csv, dataset_zip, events_csv, events_geojson
 from geo.facts import (
     border_length_km,
     district_overlaps,
@@ -388,7 +388,7 @@ def show_downloads(
                 lang,
             )
         )
-        columns = st.columns(4)
+        columns = st.columns(5)
         columns[0].download_button(
             t("Events (CSV)", lang),
             lambda: events_csv(dataset, view.events),
@@ -397,20 +397,27 @@ def show_downloads(
             on_click="ignore",
         )
         columns[1].download_button(
+            t("Claims (CSV, one row per claim)", lang),
+            lambda: claims_csv(dataset, view.events),
+            f"kg-tj-claims-{stamp}.csv",
+            "text/csv",
+            on_click="ignore",
+        )
+        columns[2].download_button(
             t("Events (GeoJSON)", lang),
             lambda: events_geojson(dataset, view.events),
             f"kg-tj-events-{stamp}.geojson",
             "application/geo+json",
             on_click="ignore",
         )
-        columns[2].download_button(
+        columns[3].download_button(
             t("Whole dataset (zip)", lang),
             lambda: dataset_zip(data_dir, licence_text=licence),
             "kg-tj-atlas-data.zip",
             "application/zip",
             on_click="ignore",
         )
-        columns[3].download_button(
+        columns[4].download_button(
             t("This map (HTML, works offline)", lang),
             map_html,
             f"kg-tj-map-{stamp}.html",

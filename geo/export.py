@@ -19,12 +19,11 @@ import folium
 import pandas as pd
 import xstatic.pkg.leaflet as xs_leaflet
 
-from geo.details import figure_text
 from geo.load import Dataset
 from geo.text import spreadsheet_safe
-from geo.vocabulary import EVENT_TYPES, METRICS
+from geo.vocabulary import EVENT_TYPES
 
-__all__ = ["ATTRIBUTION", "dataset_zip", "events_csv", "events_geojson", "standalone_html"]
+__all__ = ["ATTRIBUTION", "claims_csv", "dataset_zip", "events_csv", "events_geojson", "standalone_html"]
 
 ATTRIBUTION = (
     "Kyrgyz–Tajik Border Conflict Atlas. Geometry © OpenStreetMap contributors (ODbL-1.0), "
@@ -137,49 +136,66 @@ class _SafeWriter:
 
 
 def events_csv(dataset: Dataset, events: pd.DataFrame) -> str:
-    """One row per event; places, claims and sources flattened into readable cells."""
+    """One row per event, ready for analysis: each place's id, name, latitude and longitude in
+    their own columns (``;``-separated, in the same order; empty for an unlocated place), the
+    ids of its claims (their figures are in `claims_csv`) and of its sources with their URLs."""
     buffer = io.StringIO()
     writer = _SafeWriter(buffer)
     writer.writerow(
         ["event_id", "date_start", "date_end", "date_precision", "event_type", "title", "description",
-         "place_ids", "places", "place_coordinates_lat_lon", "location_note", "claims", "source_ids",
-         "source_urls"]
+         "trigger", "actors", "place_ids", "place_names", "place_latitudes", "place_longitudes",
+         "location_note", "claim_ids", "source_ids", "source_urls"]
     )
     lookups = _Lookups.of(dataset)
     for _, e in events.iterrows():
         r = _event_record(lookups, e)
-        claims = "; ".join(
-            f"{c['claimant']} ({c['claimant_side']}): {METRICS[c['metric']]} ({c['affected_side']}) "
-            f"{figure_text(c['value_low'], c['value_high'], c['qualifier'])}"
-            + (f" on {c['claim_date']}" if c["claim_date"] else "")
-            + f" [{c['source_id']}]"
-            for c in r["claims"]
-        )
+        places = r["places"]
         writer.writerow(
             [r["event_id"], r["date_start"], r["date_end"], r["date_precision"], r["event_type"],
-             r["title"], r["description"], ";".join(p["place_id"] for p in r["places"]),
-             "; ".join(p["name"] for p in r["places"]),
-             "; ".join(f"{p['lat']} {p['lon']}" if p["lat"] is not None else "unknown" for p in r["places"]),
-             r["location_note"], claims, ";".join(s["source_id"] for s in r["sources"]),
+             r["title"], r["description"], e.get("trigger") or "", ";".join(e.get("actors") or ()),
+             ";".join(p["place_id"] for p in places), ";".join(p["name"] for p in places),
+             ";".join("" if p["lat"] is None else str(p["lat"]) for p in places),
+             ";".join("" if p["lon"] is None else str(p["lon"]) for p in places),
+             r["location_note"], ";".join(c["claim_id"] for c in r["claims"]),
+             ";".join(s["source_id"] for s in r["sources"]),
              " ".join(s["url"] for s in r["sources"] if s["url"])]
         )
     return buffer.getvalue()
 
 
+CLAIM_COLUMNS = (
+    "claim_id", "event_id", "event_date_start", "event_title", "claimant", "claimant_side", "metric",
+    "affected_side", "value_low", "value_high", "qualifier", "claim_date", "repeats", "status",
+    "source_id", "source_url",
+)
+
+
+def claims_csv(dataset: Dataset, events: pd.DataFrame) -> str:
+    """One row per claim about the given events: who claimed what figure, when, and where we
+    read it. ``repeats`` names the claim a row only repeats: leave those out when counting."""
+    buffer = io.StringIO()
+    writer = _SafeWriter(buffer)
+    writer.writerow(list(CLAIM_COLUMNS))
+    lookups = _Lookups.of(dataset)
+    for _, e in events.iterrows():
+        for c in _claims_of(lookups, e["event_id"]):
+            row = {**c, "event_id": e["event_id"], "event_date_start": e["date_start"].isoformat(),
+                   "event_title": e["title"]}
+            writer.writerow(["" if row.get(k) is None else row[k] for k in CLAIM_COLUMNS])
+    return buffer.getvalue()
+
+
 def events_geojson(dataset: Dataset, events: pd.DataFrame) -> str:
-    """RFC 7946 GeoJSON: one Point feature per (event, located place); events with no
-    located place get one feature with a null geometry, so none is lost."""
+    """RFC 7946 GeoJSON: one feature per event, its located places as a MultiPoint (null
+    geometry when none is located), so that an event and its claims count once in a GIS."""
     features = []
     lookups = _Lookups.of(dataset)
     for _, e in events.iterrows():
         record = _event_record(lookups, e)
-        located = [p for p in record["places"] if p["lat"] is not None]
-        for place in located or [None]:
-            geometry = (
-                None if place is None else {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
-            )
-            properties = {**record, "place_id": None if place is None else place["place_id"]}
-            features.append({"type": "Feature", "properties": properties, "geometry": geometry})
+        located = [[p["lon"], p["lat"]] for p in record["places"] if p["lat"] is not None]
+        geometry = {"type": "MultiPoint", "coordinates": located} if located else None
+        features.append({"type": "Feature", "id": record["event_id"], "properties": record,
+                         "geometry": geometry})
     document = {"type": "FeatureCollection", "attribution": ATTRIBUTION, "features": features}
     return json.dumps(document, ensure_ascii=False, indent=1)
 

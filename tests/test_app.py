@@ -121,7 +121,8 @@ def test_download_buttons_are_offered_once_the_panel_is_open(app) -> None:
     app.session_state["downloads_open"] = True
     app.run()
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Events (CSV)", "Events (GeoJSON)", "Whole dataset (zip)", "This map (HTML, works offline)"]
+    assert labels == ["Events (CSV)", "Claims (CSV, one row per claim)", "Events (GeoJSON)", "Whole dataset (zip)",
+                      "This map (HTML, works offline)"]
 
 
 def test_only_the_open_panels_below_the_map_are_built(app) -> None:

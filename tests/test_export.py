@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.export import dataset_zip, events_csv, events_geojson, standalone_html
+from geo.export import claims_csv, dataset_zip, events_csv, events_geojson, standalone_html
 from geo.filters import Filters, filter_events
 from geo.maps import whole_map
 from geo.view import build_view
@@ -21,25 +21,38 @@ TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 SEPT = Filters(dt.date(2022, 9, 14), dt.date(2022, 9, 17))
 
 
-def test_csv_has_one_row_per_filtered_event_with_claims_and_sources(tiny) -> None:
+def test_csv_has_one_row_per_filtered_event_with_places_in_their_own_columns(tiny) -> None:
     rows = list(csv.DictReader(io.StringIO(events_csv(tiny, filter_events(tiny.events, SEPT)))))
     assert [r["event_id"] for r in rows] == ["e2", "e4", "e3"]
-    e2 = rows[0]
-    assert e2["places"] == "Beta" and e2["place_coordinates_lat_lon"] == "40.1 70.6"
-    assert "Kyrgyz ministry (KG): killed (KG) 10 on 2022-09-15 [s1]" in e2["claims"]
-    assert "Tajik government (TJ): killed (TJ) about 3–5 on 2022-09-16 [s2]" in e2["claims"]
+    e2, e4, e3 = rows
+    assert (e2["place_ids"], e2["place_names"], e2["place_latitudes"], e2["place_longitudes"]) == (
+        "beta", "Beta", "40.1", "70.6")
+    assert e3["place_ids"].split(";") == ["alpha", "beta"]
+    assert e3["place_latitudes"].split(";") == ["39.9", "40.1"]  # in the order of place_ids
+    assert e2["claim_ids"] == "c1;c2;c3"
     assert e2["source_urls"] == "https://example.org/a"
-    assert rows[1]["places"] == "" and rows[1]["location_note"] == "Outside the map area."
+    assert e4["place_ids"] == "" and e4["location_note"] == "Outside the map area."
 
 
-def test_geojson_keeps_events_without_a_location(tiny) -> None:
+def test_claims_csv_has_one_row_per_claim_with_its_source(tiny) -> None:
+    rows = list(csv.DictReader(io.StringIO(claims_csv(tiny, filter_events(tiny.events, SEPT)))))
+    by_id = {r["claim_id"]: r for r in rows}
+    assert sorted(by_id) == sorted(tiny.claims.loc[tiny.claims["event_id"].isin(["e2", "e3", "e4"]), "claim_id"])
+    c1 = by_id["c1"]
+    assert (c1["event_id"], c1["claimant"], c1["claimant_side"], c1["metric"]) == (
+        "e2", "Kyrgyz ministry", "KG", "killed")
+    assert (c1["value_low"], c1["value_high"], c1["claim_date"]) == ("10", "10", "2022-09-15")
+    assert c1["source_url"] == "https://example.org/a"
+
+
+def test_geojson_has_one_feature_per_event_and_keeps_events_without_a_location(tiny) -> None:
     document = json.loads(events_geojson(tiny, filter_events(tiny.events, dt_all())))
-    by_event: dict[str, list] = {}
-    for feature in document["features"]:
-        by_event.setdefault(feature["properties"]["event_id"], []).append(feature["geometry"])
-    assert by_event["e3"] == [{"type": "Point", "coordinates": [70.5, 39.9]}, {"type": "Point", "coordinates": [70.6, 40.1]}]
-    assert by_event["e4"] == [None]  # no place: kept with a null geometry
-    assert by_event["e5"] == [None]  # place of unknown location: kept too
+    ids = [f["properties"]["event_id"] for f in document["features"]]
+    assert sorted(ids) == sorted(set(ids))  # claims are never repeated on a second feature
+    geometry = {f["properties"]["event_id"]: f["geometry"] for f in document["features"]}
+    assert geometry["e3"] == {"type": "MultiPoint", "coordinates": [[70.5, 39.9], [70.6, 40.1]]}
+    assert geometry["e4"] is None  # no place: kept with a null geometry
+    assert geometry["e5"] is None  # place of unknown location: kept too
     e2 = next(f for f in document["features"] if f["properties"]["event_id"] == "e2")
     assert [c["claim_id"] for c in e2["properties"]["claims"]] == ["c1", "c2", "c3"]
     assert "OpenStreetMap" in document["attribution"]
