@@ -19,7 +19,10 @@ def test_build_is_deterministic_and_matches_committed_data(tmp_path) -> None:
          "--out", str(tmp_path)],
         check=True, capture_output=True,
     )
-    for built in sorted(tmp_path.glob("*.geojson")):
+    built_files = sorted(tmp_path.glob("*.geojson"))
+    # every generated file is made (a build that wrote nothing must not pass)
+    assert [b.name for b in built_files] == sorted(p.name for p in (ROOT / "data").glob("*.geojson"))
+    for built in built_files:
         committed = ROOT / "data" / built.name
         assert built.read_bytes() == committed.read_bytes(), f"{built.name} differs: run `make data`"
 

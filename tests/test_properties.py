@@ -64,11 +64,15 @@ def test_any_rows_under_a_good_header_give_a_table(body: list[list[str]]) -> Non
 
     buffer = io.StringIO()
     csv.writer(buffer).writerows(body)
+    text = HEADER + "\n" + buffer.getvalue()
     with tempfile.TemporaryDirectory() as tmp:
-        table = read_csv_table(_write(Path(tmp), "events.csv", HEADER + "\n" + buffer.getvalue()))
-    # every non-blank row is either kept or reported: nothing vanishes
+        table = read_csv_table(_write(Path(tmp), "events.csv", text))
+    # every non-blank record is either kept or reported, never both: nothing vanishes
     kept = set(table.frame["_row"]) if len(table.frame) else set()
     assert kept.isdisjoint(table.rejected_rows)
+    records = list(csv.reader(io.StringIO(text)))[1:]
+    non_blank = sum(1 for record in records if any(cell.strip() for cell in record))
+    assert len(kept) + len(set(table.rejected_rows)) == non_blank
 
 
 @SETTINGS
