@@ -12,7 +12,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from geo.analysis import by_district, by_month_of_year, by_trigger, paper_statements, third_parties
+from geo.analysis import (
+    by_district,
+    by_month_of_year,
+    by_trigger,
+    paper_statements,
+    third_parties,
+)
 from geo.charts import claims_time_chart, killed_chart, timeline_chart
 from geo.coverage import coverage
 from geo.details import Details

@@ -22,6 +22,7 @@ __all__ = [
     "INCIDENT_TYPES",
     "Statement",
     "by_district",
+    "by_section",
     "by_month_of_year",
     "by_trigger",
     "incidents",
@@ -104,6 +105,20 @@ def by_district(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
     ]
     frame = pd.DataFrame(pairs, columns=["district", "event_id"]).drop_duplicates()
     counts = frame.groupby("district")["event_id"].nunique().sort_values(ascending=False)
+    return counts.rename("incidents").reset_index()
+
+
+def by_section(events: pd.DataFrame, segments: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Incidents by the border section their record names (``segment_ids``); an incident naming
+    no section is counted under ``section not recorded``."""
+    names = dict(zip(segments["segment_id"], segments["name"], strict=True))
+    pairs = [
+        (names.get(sid, sid) if sid else "section not recorded", event.event_id)
+        for event in incidents(events).itertuples()
+        for sid in (event.segment_ids or ("",))
+    ]
+    frame = pd.DataFrame(pairs, columns=["section", "event_id"]).drop_duplicates()
+    counts = frame.groupby("section")["event_id"].nunique().sort_values(ascending=False)
     return counts.rename("incidents").reset_index()
 
 

@@ -9,7 +9,14 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from geo.analysis import by_district, by_month_of_year, by_trigger, paper_statements, third_parties
+from geo.analysis import (
+    by_district,
+    by_month_of_year,
+    by_section,
+    by_trigger,
+    paper_statements,
+    third_parties,
+)
 from geo.filters import Filters, filter_events
 from geo.permalink import parse_query, to_query
 from geo.schema import TABLES, parse_cell
@@ -61,6 +68,14 @@ def test_third_parties_list_only_third_parties_by_date() -> None:
     assert list(zip(parties["event_id"], parties["actor"], strict=True)) == [
         ("f", "SCO"), ("f", "Uzbekistan"), ("g", "CSTO"),
     ]
+
+
+def test_sections_count_incidents_by_the_section_their_record_names() -> None:
+    events = EVENTS.assign(segment_ids=[("s1",), ("s1", "s2"), (), (), (), ("s1",), ()])
+    segments = gpd.GeoDataFrame({"segment_id": ["s1", "s2"], "name": ["Batken – Isfara", "Leilek – Ghafurov"]},
+                                geometry=[None, None])
+    table = by_section(events, segments).set_index("section")["incidents"].to_dict()
+    assert table == {"Batken – Isfara": 2, "Leilek – Ghafurov": 1, "section not recorded": 3}  # talks not counted
 
 
 def test_districts_count_an_incident_once_per_district() -> None:
