@@ -15,6 +15,7 @@ import streamlit as st
 from geo.analysis import (
     by_district,
     by_month_of_year,
+    by_section,
     by_trigger,
     paper_statements,
     third_parties,
@@ -94,7 +95,7 @@ TABLE_COLUMNS = (
     N_("Recorded here up to then"), N_("Statistic"), N_("Statement"), N_("Period"), N_("label"), N_("km"),
     N_("share"), N_("name"), N_("outline"), N_("area_km2"), N_("area"), N_("km²"), N_("year"), N_("All"),
     N_("incidents"), N_("date"), N_("actor"), N_("event_type"), N_("title"), N_("event_id"), N_("district"),
-    N_("district not recorded"),
+    N_("district not recorded"), N_("section"), N_("section not recorded"),
 )
 
 
@@ -490,12 +491,19 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
             event_type=[t(EVENT_TYPES[code].label, lang) for code in parties["event_type"]],
         )
         st.dataframe(_localised_table(parties, lang), hide_index=True, width="stretch")
-    st.markdown(f"**{t('Incidents by district', lang)}**")
+    by_place, by_line = st.columns(2)
+    by_place.markdown(f"**{t('Incidents by district', lang)}**")
     districts = by_district(view.events, dataset.places)
     districts = districts.assign(
         district=[t(d, lang) if d == "district not recorded" else d for d in districts["district"]]
     )
-    st.dataframe(_localised_table(districts, lang), hide_index=True, width="stretch")
+    by_place.dataframe(_localised_table(districts, lang), hide_index=True, width="stretch")
+    by_line.markdown(f"**{t('Incidents by section of the border', lang)}**")
+    sections = by_section(view.events, dataset.segments)
+    sections = sections.assign(
+        section=[t(x, lang) if x == "section not recorded" else x for x in sections["section"]]
+    )
+    by_line.dataframe(_localised_table(sections, lang), hide_index=True, width="stretch")
     heading = t("The seed paper's claims, checked against the record", lang)
     st.markdown(f"**{heading}**")
     for statement in paper_statements(view.events):
