@@ -281,6 +281,50 @@ _FORMATS: Mapping[str, tuple[frozenset[str], _RowReader, str]] = {
 }
 
 
+# A valid value for every field each format's reader reads: to find every problem of a row,
+# a bad field is replaced by its valid stand-in and the row read again (see `_read_row`).
+_GOOD = {"latitude": "40", "longitude": "70", "fatalities": "0", "low": "0", "high": "0", "best": "0"}
+_GOOD_ROWS: Mapping[str, Mapping[str, str]] = {
+    "ACLED": {**_GOOD, "event_id_cnty": "x", "event_date": "2020-01-01", "time_precision": "1",
+              "event_type": "Battles"},
+    "UCDP GED": {**_GOOD, "id": "1", "date_start": "2020-01-01", "date_end": "2020-01-01", "date_prec": "1",
+                 "type_of_violence": "1", "deaths_civilians": ""},
+    "atlas CSV": {**_GOOD, "event_id": "x", "date_start": "2020-01-01", "date_end": "2020-01-01",
+                  "date_precision": "day", "event_type": "armed_clash", "title": "x"},
+}
+_BLANK_FIELDS = ("sub_event_type", "location", "notes", "source", "side_a", "side_b", "source_article",
+                 "where_coordinates", "description", "location_note", "source_ids")
+MAX_ROW_PROBLEMS = 20
+
+
+def _read_row(
+    read_row: _RowReader, row: Mapping[str, str], fmt: str
+) -> tuple[tuple[dict[str, Any], list[dict[str, Any]]] | None, list[_RowError], set[str]]:
+    """Read one row and find every problem in it, not only the first.
+
+    Returns what the reader made of the row (None when a problem could not be stepped past;
+    made with stand-ins when there were problems), the problems, and the fields replaced.
+    """
+    good = {**dict.fromkeys(_BLANK_FIELDS, ""), **_GOOD_ROWS[fmt]}
+    trial = dict(row)
+    errors: list[_RowError] = []
+    replaced: set[str] = set()
+    while len(errors) < MAX_ROW_PROBLEMS:
+        try:
+            return read_row(trial), errors, replaced
+        except _RowError as exc:
+            if exc.field in replaced:  # a stand-in against a real value (an outside point): reported
+                break
+            errors.append(exc)
+            if exc.field not in good:
+                break
+            trial[exc.field] = good[exc.field]
+            replaced.add(exc.field)
+            if exc.field == "date_end" and "date_start" in good:  # an end before its start
+                trial["date_start"] = good["date_start"]
+    return None, errors, replaced
+
+
 def _refused(name: str, row: int | None, message: str) -> Overlay:
     """An overlay with no events and the one reason the file could not be read."""
     events, claims = pd.DataFrame(columns=_EVENT_COLUMNS), pd.DataFrame(columns=_CLAIM_COLUMNS)
@@ -362,14 +406,17 @@ def read_overlay(name: str, data: bytes) -> Overlay:
             rejected.append(line)
             continue
         row = {**defaults, **dict(zip(columns, cells, strict=True))}
-        try:
-            event, event_claims = read_row(row)
-            if event["event_id"] in seen:
-                raise _RowError(id_column, f"duplicate id {shown(row.get(id_column, '').strip())}")
-        except _RowError as exc:
-            problems.add(Problem(name, line, exc.field, str(exc)))
+        result, errors, replaced = _read_row(read_row, row, fmt)
+        event_id = None if result is None or id_column in replaced else result[0]["event_id"]
+        if event_id is not None and event_id in seen:
+            errors.append(_RowError(id_column, f"duplicate id {shown(row.get(id_column, '').strip())}"))
+        if errors:
+            for error_in_row in errors:  # every problem of the row, all at once
+                problems.add(Problem(name, line, error_in_row.field, str(error_in_row)))
             rejected.append(line)
             continue
+        assert result is not None
+        event, event_claims = result
         seen.add(event["event_id"])
         events.append(event)
         claims.extend(event_claims)

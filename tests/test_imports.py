@@ -86,3 +86,17 @@ def test_a_duplicate_id_is_reported_under_the_formats_own_id_column() -> None:
     overlay = read_overlay("dup.csv", "\n".join([lines[0], lines[1], lines[1]]).encode("utf-8"))
     assert [str(p) for p in overlay.problems] == ["dup.csv:3:event_id_cnty: duplicate id 'KGZ0001'"]
     assert list(overlay.events["event_id"]) == ["KGZ0001"]
+
+
+def test_every_problem_of_a_row_is_reported_at_once() -> None:
+    header = "event_id_cnty,event_date,time_precision,event_type,sub_event_type,latitude,longitude,fatalities"
+    data = (header + "\n"
+            "K1,2022-13-40,1,Picnic,,39.9,70.5,several\n"          # bad date, type and count
+            "K2,2022-09-14,9,Battles,,70.5,39.9,1\n"               # bad precision; swapped point
+            "K3,2022-09-14,1,Battles,,39.9,70.5,2\n").encode()     # good
+    overlay = read_overlay("multi.csv", data)
+    found = [(p.row, p.field) for p in overlay.problems]
+    assert found == [(2, "event_date"), (2, "event_type"), (2, "fatalities"),
+                     (3, "time_precision"), (3, "latitude")]
+    assert "swapped latitude and longitude?" in str(overlay.problems[-1])
+    assert list(overlay.events["event_id"]) == ["K3"]
