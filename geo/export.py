@@ -19,9 +19,8 @@ import folium
 import pandas as pd
 import xstatic.pkg.leaflet as xs_leaflet
 
-from geo.details import figure_text
 from geo.load import Dataset
-from geo.text import spreadsheet_safe
+from geo.text import figure_text, spreadsheet_safe
 from geo.vocabulary import EVENT_TYPES, METRICS
 
 __all__ = ["ATTRIBUTION", "dataset_zip", "events_csv", "events_geojson", "standalone_html"]

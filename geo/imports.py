@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from geo.details import Details, figure_text
+from geo.details import Details
 from geo.errors import Problem, shown
 from geo.load import REGION_BOUNDS, csv_records, header_problems
 from geo.schema import (
@@ -45,6 +45,7 @@ from geo.schema import (
     parse_count,
     parse_date,
 )
+from geo.text import figure_text
 from geo.vocabulary import DATE_PRECISIONS, EVENT_TYPES, METRICS
 
 __all__ = ["MAX_PROBLEMS", "MAX_UPLOAD_BYTES", "Overlay", "overlay_cells", "overlay_details", "read_overlay"]

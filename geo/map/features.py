@@ -18,6 +18,7 @@ import pandas as pd
 from geo.i18n import format_date, format_number, local_name, ngettext, t
 from geo.imports import CELL_DEGREES
 from geo.load import Dataset
+from geo.text import cell_text
 from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
 
 FeatureCollection = dict[str, Any]
@@ -44,9 +45,7 @@ __all__ = [
 
 def escape(value: object) -> str:
     """``value`` as HTML-escaped text; empty for None or NaN."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return html.escape(str(value))
+    return html.escape(cell_text(value))
 
 
 def feature_collection(
