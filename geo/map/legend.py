@@ -15,16 +15,13 @@ import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.attribution import MAP_ATTRIBUTION
 from geo.i18n import t
 from geo.map.styles import TOTAL_FILL, fan_css
 from geo.vocabulary import AGGREGATE, EVENT_TYPES, SEGMENT_STATUSES
 
-__all__ = ["ATTRIBUTION", "PAGE_CSS", "Legend", "legend"]
+__all__ = ["PAGE_CSS", "Legend", "legend"]
 
-ATTRIBUTION = (
-    "© OpenStreetMap contributors (ODbL) · GeoNames (CC BY) · Who's On First · Natural Earth · "
-    "geoBoundaries · OCHA (Kyrgyz districts)"
-)
 PAGE_CSS = files("geo.map").joinpath("legend.css").read_text("utf-8")
 
 
@@ -117,7 +114,7 @@ class Legend(MacroElement):
         self.units = json.dumps({"km": t("km", lang), "m": t("m", lang)})
         # JSON string literals, so the texts are inserted into the script as data
         self.legend_html = json.dumps(legend_html)
-        self.attribution = json.dumps(html.escape(ATTRIBUTION))
+        self.attribution = json.dumps(html.escape(MAP_ATTRIBUTION))
         self.offline_name = json.dumps(offline_name)
         self.countries = countries
         self.fan_css = fan_css()
