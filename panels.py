@@ -30,9 +30,7 @@ from geo.facts import (
     border_length_km,
     district_overlaps,
     enclave_areas,
-    events_by_year_and_type,
     length_by_status,
-    statistics_table,
 )
 from geo.filters import Filters
 from geo.i18n import N_, format_date, format_number, month_name, t
@@ -41,10 +39,12 @@ from geo.text import escape_markdown, markdown_link
 from geo.timeline import (
     KILLED_CHART_EVENTS,
     TABLE_ROWS,
+    events_by_year_and_type,
     events_per_period,
     events_table,
     killed_by_side,
     killed_event_count,
+    statistics_table,
 )
 from geo.view import View
 from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, EVENT_TYPES, METRICS

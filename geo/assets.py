@@ -2,7 +2,7 @@
 
 The files come from the XStatic package ``xstatic-leaflet``, installed with the
 project; nothing on the map needs jQuery (folium's one use of it, a synchronous
-request for a linked layer's data, is replaced in `geo.maps`). `install_vendor_assets` copies
+request for a linked layer's data, is replaced in `geo.map.loader`). `install_vendor_assets` copies
 them into the app's ``static/vendor/`` folder (ignored by git), which Streamlit
 serves at ``/app/static/`` when ``server.enableStaticServing`` is on; a copy is
 needed because Streamlit refuses symlinks that leave the static folder.

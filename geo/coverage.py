@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from geo.i18n import N_, format_number, t
+from geo.text import figure_text
 from geo.vocabulary import AGGREGATE, EVENT_TYPES
 
 __all__ = ["COUNTED_UNITS", "Coverage", "coverage", "recorded_incidents"]
@@ -62,8 +63,6 @@ def _count_in(incidents: pd.DataFrame, start: dt.date | None, end: dt.date) -> i
 
 
 def _figure(low: int, high: int, qualifier: object, lang: str = "en") -> str:
-    from geo.details import figure_text
-
     return figure_text(low, high, qualifier if isinstance(qualifier, str) else "exact", lang)
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 import pandas as pd
 
 from geo.estimates import Estimate, estimates_for_event
 from geo.i18n import N_, format_date, format_number, local_name, t
 from geo.load import Dataset
+from geo.text import cell_text, figure_text, web_url
 from geo.timeline import claims_through_time
 from geo.vocabulary import (
     ACTORS,
@@ -26,7 +26,6 @@ from geo.vocabulary import (
     EVENT_TYPES,
     METRICS,
     PLACE_PRECISIONS,
-    QUALIFIERS,
     SEGMENT_STATUSES,
     TRIGGERS,
 )
@@ -86,20 +85,6 @@ def _row(frame: pd.DataFrame, column: str, value: str) -> pd.Series | None:
     return None if found.empty else found.iloc[0]
 
 
-def _text(value: object) -> str:
-    """An optional text cell as a string: empty for None or NaN."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value)
-
-
-def _safe_url(url: object) -> str | None:
-    if not isinstance(url, str):
-        return None
-    parsed = urlparse(url)
-    return url if parsed.scheme in ("http", "https") and parsed.netloc else None
-
-
 def _sources(dataset: Dataset, ids: tuple[str, ...] | list[str]) -> tuple[Source, ...]:
     table = dataset.sources.set_index("source_id")
     found = []
@@ -113,28 +98,19 @@ def _sources(dataset: Dataset, ids: tuple[str, ...] | list[str]) -> tuple[Source
                 title=row["title"],
                 publisher=row["publisher"],
                 published=row["published"] if isinstance(row["published"], dt.date) else None,
-                url=_safe_url(row["url"]),
+                url=web_url(row["url"]),
                 note=row["note"] or "",
             )
         )
     return tuple(found)
 
 
-def figure_text(low: int, high: int, qualifier: str, lang: str = "en") -> str:
-    """``"at least 94"``, ``"136,770"``, ``"10–20"``: a claimed figure in words (in ``lang``)."""
-    number = format_number(low, lang)
-    if low != high:
-        number += f"–{format_number(high, lang)}"
-    prefix = QUALIFIERS.get(qualifier, "")
-    return f"{t(prefix, lang) if prefix else ''} {number}".strip()
-
-
 def lineage_text(claim: pd.Series, lang: str = "en") -> str:
     """``"repeats c209"``, ``"unverified"``, both, or empty: why a claim may not count."""
     parts = []
-    if _text(claim.get("repeats")):
+    if cell_text(claim.get("repeats")):
         parts.append(t("repeats {claim}", lang).format(claim=claim["repeats"]))
-    if _text(claim.get("status")):
+    if cell_text(claim.get("status")):
         parts.append(t(str(claim["status"]), lang))
     return "; ".join(parts)
 
@@ -169,7 +145,7 @@ def claims_table(dataset: Dataset, event_id: str, lang: str = "en") -> pd.DataFr
                 if c["claim_date"]
                 else t("date not stated", lang),
                 "Source": source["title"] if source is not None else c["source_id"],
-                "Link": _safe_url(source["url"]) if source is not None else None,
+                "Link": web_url(source["url"]) if source is not None else None,
                 "Note": c["note"] or "",
             }
         )
@@ -350,9 +326,9 @@ def _enclave_details(dataset: Dataset, enclave_id: str, lang: str = "en") -> Det
         (dataset.enclaves["name"] == e["name"]) & (dataset.enclaves["enclave_id"] != enclave_id)
     ]
     local_names = "; ".join(
-        f"{code}: {_text(e.get(f'name_{code}'))}"
+        f"{code}: {cell_text(e.get(f'name_{code}'))}"
         for code in ("ru", "ky", "tg", "uz")
-        if _text(e.get(f"name_{code}"))
+        if cell_text(e.get(f"name_{code}"))
     )
     area = N_("{n} km² (this outline)")
     facts = [
@@ -375,12 +351,12 @@ def _enclave_details(dataset: Dataset, enclave_id: str, lang: str = "en") -> Det
         {
             "Fact": list(figures["fact"]),
             "Value": [
-                f"{v} {_text(u)}".strip() for v, u in zip(figures["value"], figures["unit"], strict=True)
+                f"{v} {cell_text(u)}".strip() for v, u in zip(figures["value"], figures["unit"], strict=True)
             ],
-            "As of": [_text(a) or t("not stated", lang) for a in figures["as_of"]],
+            "As of": [cell_text(a) or t("not stated", lang) for a in figures["as_of"]],
             "Source": [_source_title(dataset, i) for i in figures["source_id"]],
             "Link": pd.Series([_source_url(dataset, i) for i in figures["source_id"]], dtype=object),
-            "Note": [_text(n) for n in figures["note"]],
+            "Note": [cell_text(n) for n in figures["note"]],
         }
     )
     return Details(
@@ -401,7 +377,7 @@ def _source_title(dataset: Dataset, source_id: str) -> str:
 
 def _source_url(dataset: Dataset, source_id: str) -> str | None:
     source = _row(dataset.sources, "source_id", source_id)
-    return None if source is None else _safe_url(source["url"])
+    return None if source is None else web_url(source["url"])
 
 
 def _segment_details(dataset: Dataset, segment_id: str, when: dt.date, lang: str = "en") -> Details | None:
@@ -464,7 +440,7 @@ def _admin_details(dataset: Dataset, area_id: str, lang: str = "en") -> Details 
         feature_id=area_id,
         title=a["name"],
         facts=((N_("Country"), a["country"]), (N_("Level"), a["level"]), *_overlap_area(a, lang)),
-        description=_text(a["note"]),
+        description=cell_text(a["note"]),
         sources=_sources(dataset, a["source_ids"]),
     )
 

@@ -117,12 +117,13 @@ class _Claim:
             self.dated - self.event_end > LATE_AFTER
         )
         if late and self.claimant_type in SECONDARY_CLAIMANTS:
-            return f"restated on {self.dated:%d %b %Y}, more than a year after the event"
+            return f"restated on {self.dated}, more than a year after the event"
         return None
 
 
 _OWN_PEOPLE = "figure of the {side} side for its own people"  # English, as stored in Estimate.basis
-_LATE = re.compile(r"restated on (\d{2} \w{3} \d{4}), more than a year after the event")
+# the date is kept as ISO 8601 in the English reason, and shown by `reason_text` in the page's language
+_LATE = re.compile(r"restated on (\d{4}-\d{2}-\d{2}), more than a year after the event")
 _UNVERIFIED = "unverified: the claimant's own statement was not found"
 
 
@@ -140,7 +141,7 @@ def reason_text(reason: str, lang: str) -> str:
         return t("repeats {claim}", lang).format(claim=reason.removeprefix("repeats "))
     late = _LATE.fullmatch(reason)
     if late:
-        day = dt.datetime.strptime(late[1], "%d %b %Y").date()
+        day = dt.date.fromisoformat(late[1])
         text = t("restated on {date}, more than a year after the event", lang)
         return text.format(date=format_date(day, lang))
     return t(reason, lang)

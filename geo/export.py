@@ -19,21 +19,13 @@ import folium
 import pandas as pd
 import xstatic.pkg.leaflet as xs_leaflet
 
+from geo.attribution import ATTRIBUTION
 from geo.load import Dataset
 from geo.text import spreadsheet_safe
 from geo.vocabulary import EVENT_TYPES
 
 __all__ = ["ATTRIBUTION", "claims_csv", "dataset_zip", "events_csv", "events_geojson", "standalone_html"]
 
-ATTRIBUTION = (
-    "Kyrgyz–Tajik Border Conflict Atlas. Geometry © OpenStreetMap contributors (ODbL-1.0), "
-    "via osm_borders / geo-maps and geoBoundaries; place coordinates from GeoNames (CC BY 4.0, "
-    "geonames.org), Data from Who's On First (CC0) and the sources named per place; Kyrgyz "
-    "districts: OCHA / Ministry of Emergency Situations of the Kyrgyz Republic (HDX cod-ab-kgz); "
-    "Natural Earth (public domain). "
-    "Events, claims and descriptions "
-    "compiled by the atlas from the sources listed with each record (CC BY 4.0)."
-)
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,9 @@ from typing import Any
 
 import pandas as pd
 
-from geo.details import Details, figure_text
+from geo.details import Details
 from geo.errors import Problem, shown
+from geo.i18n import format_date
 from geo.load import REGION_BOUNDS, csv_records, header_problems
 from geo.schema import (
     DATE_RE,
@@ -45,6 +46,7 @@ from geo.schema import (
     parse_count,
     parse_date,
 )
+from geo.text import figure_text
 from geo.vocabulary import DATE_PRECISIONS, EVENT_TYPES, METRICS
 
 __all__ = ["MAX_PROBLEMS", "MAX_UPLOAD_BYTES", "Overlay", "overlay_cells", "overlay_details", "read_overlay"]
@@ -464,9 +466,9 @@ def overlay_details(overlay: Overlay, event_id: str) -> Details | None:
     if found.empty:
         return None
     e = found.iloc[0]
-    span = f"{e['date_start']:%d %b %Y}"
+    span = format_date(e["date_start"], "en")
     if e["date_end"] != e["date_start"]:
-        span += f" – {e['date_end']:%d %b %Y}"
+        span += f" – {format_date(e['date_end'], 'en')}"
     claims = overlay.claims[overlay.claims["event_id"] == event_id]
     table = pd.DataFrame(
         {

@@ -26,6 +26,8 @@ from shapely.geometry import shape
 
 from geo.errors import DataError, Problem, shown
 from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
+from geo.table import Table
+from geo.validate import check_references
 
 __all__ = [
     "Dataset", "Table", "csv_records", "header_problems", "load_dataset", "parse_json", "read_csv_table",
@@ -44,21 +46,6 @@ _MAX_COORDINATE_DEPTH = 4
 # Everything the atlas draws lies in this box (lon 67–76, lat 38–42, as the
 # reference data); a point outside it is most likely a swapped lat/lon.
 REGION_BOUNDS = (67.0, 38.0, 76.0, 42.0)
-
-
-@dataclass(frozen=True)
-class Table:
-    """The valid rows of one file, and what was wrong with the others.
-
-    ``set_aside`` holds the rejected rows' cells that did parse (the others are
-    None), so that the checks across rows and files can report every problem of
-    a rejected row too, not only its first.
-    """
-
-    frame: pd.DataFrame
-    problems: tuple[Problem, ...] = ()
-    rejected_rows: tuple[int, ...] = ()
-    set_aside: pd.DataFrame | None = None
 
 
 @dataclass(frozen=True)
@@ -511,8 +498,6 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
     Dataset
         The valid rows of every file; ``problems`` lists everything else.
     """
-    from geo.validate import check_references  # the checks build on loaded tables
-
     data_dir = Path(data_dir)
     tables: dict[str, Table] = {}
     for file_name in _CSV_FILES:

@@ -15,10 +15,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlparse
 
 from geo.errors import shown
-from geo.text import FORMULA_START
+from geo.text import FORMULA_START, web_url
 from geo.vocabulary import (
     ACTORS,
     AFFECTED_SIDES,
@@ -171,8 +170,7 @@ def _parse_ids(text: str) -> tuple[str, ...]:
 
 
 def _parse_url(text: str) -> str:
-    parsed = urlparse(text)
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    if web_url(text) is None:
         raise ValueError(f"expected an http(s) URL, got {shown(text)}")
     return text
 

@@ -1,4 +1,5 @@
-"""Tables behind the timeline views: events per period, claimed killed per side."""
+"""Tables behind the timeline views (events per period, claimed killed per side) and the
+About panel's tables (incidents per year and type, aggregate statistics)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ import pandas as pd
 from geo.estimates import Estimate
 from geo.filters import incidents
 from geo.i18n import N_, format_date, t
+from geo.load import Dataset
+from geo.text import figure_text, web_url
 from geo.vocabulary import AFFECTED_SIDES, CLAIMANT_SIDES, EVENT_TYPES
 
 __all__ = [
@@ -18,10 +21,12 @@ __all__ = [
     "TABLE_ROWS",
     "bin_size",
     "claims_through_time",
+    "events_by_year_and_type",
     "events_per_period",
     "events_table",
     "killed_by_side",
     "killed_event_count",
+    "statistics_table",
 ]
 
 # Past these sizes a chart or table is no longer read, only scrolled, and costs
@@ -72,7 +77,7 @@ def events_per_period(events: pd.DataFrame, start: dt.date, end: dt.date) -> tup
     frame = pd.DataFrame(
         {
             "period": _bin_starts(first, size).dt.date,
-            "type": [EVENT_TYPES[t].label for t in events["event_type"]],
+            "type": [EVENT_TYPES[code].label for code in events["event_type"]],
         }
     )
     return size, frame.groupby(["period", "type"]).size().rename("events").reset_index()
@@ -233,3 +238,43 @@ def claims_through_time(
     if frame["date"].nunique() < 2:
         return frame.iloc[0:0]
     return frame.sort_values(["series", "date", "claim"]).reset_index(drop=True)
+
+
+def events_by_year_and_type(events: pd.DataFrame) -> pd.DataFrame:
+    """Counts of incidents per start year (rows) and type label (columns); period
+    summaries (``aggregate``) are not incidents and are left out."""
+    events = incidents(events)
+    if events.empty:
+        return pd.DataFrame()
+    frame = pd.DataFrame(
+        {
+            "year": [d.year for d in events["date_start"]],
+            "type": [EVENT_TYPES[t].label for t in events["event_type"]],
+        }
+    )
+    table = pd.crosstab(frame["year"], frame["type"])
+    table["All"] = table.sum(axis=1)
+    return table
+
+
+def statistics_table(dataset: Dataset) -> pd.DataFrame:
+    """Aggregate statistics with their period, claimant and source, for display."""
+    sources = dataset.sources.set_index("source_id")
+    rows = []
+    for _, s in dataset.statistics.iterrows():
+        has_value = s["value_low"] is not None and not pd.isna(s["value_low"])
+        qualifier = s["qualifier"] if isinstance(s["qualifier"], str) else "exact"
+        value = figure_text(int(s["value_low"]), int(s["value_high"]), qualifier) if has_value else ""
+        period = " – ".join(str(d) for d in (s["period_start"], s["period_end"]) if isinstance(d, dt.date))
+        source = sources.loc[s["source_id"]] if s["source_id"] in sources.index else None
+        rows.append(
+            {
+                "Statement": s["statement"],
+                "Figure": f"{value} {s['unit']}".strip() if value else "(no number; see the statement)",
+                "Period": period or "not stated",
+                "Claimant": s["claimant"],
+                "Source": source["title"] if source is not None else s["source_id"],
+                "Link": web_url(source["url"]) if source is not None else None,
+            }
+        )
+    return pd.DataFrame(rows, columns=["Statement", "Figure", "Period", "Claimant", "Source", "Link"])

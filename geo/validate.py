@@ -1,4 +1,4 @@
-"""Checks across rows and files, and the ``python -m geo.validate`` command.
+"""Checks across rows and files (``python -m geo.validate`` runs them: see `geo.cli`).
 
 Row-level checks (types, vocabularies, geometry) happen while reading, in
 `geo.load`; here are the checks that need more than one row: unique ids,
@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 import pandas as pd
 
 from geo.errors import Problem
-from geo.load import Table
+from geo.table import Table
 
-__all__ = ["check_references", "id_date_mismatch", "main"]
+__all__ = ["check_references", "id_date_mismatch"]
 
 _ID_COLUMNS = {
     "events.csv": "event_id",
@@ -320,33 +318,7 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
     return tables, notes
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Validate a data directory, print every problem, exit non-zero if any.
+if __name__ == "__main__":  # ``python -m geo.validate``: the command lives in geo.cli
+    from geo.cli import validate_main
 
-    Usage: ``python -m geo.validate [DATA_DIR]`` (default ``data``).
-    """
-    from geo.load import load_dataset
-
-    args = sys.argv[1:] if argv is None else argv
-    data_dir = Path(args[0]) if args else Path("data")
-    dataset = load_dataset(data_dir)
-    for problem in dataset.problems:
-        print(problem)
-    counts = ", ".join(
-        f"{len(frame)} {label}"
-        for label, frame in (
-            ("events", dataset.events),
-            ("claims", dataset.claims),
-            ("sources", dataset.sources),
-            ("places", dataset.places),
-            ("segments", dataset.segments),
-            ("enclaves", dataset.enclaves),
-        )
-    )
-    verdict = f"{len(dataset.problems)} problem(s)" if dataset.problems else "no problems"
-    print(f"{data_dir}: {verdict}; valid rows: {counts}")
-    return 1 if dataset.problems else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(validate_main())

@@ -64,7 +64,7 @@ sys.path.insert(0, str(ROOT))
 from geo.filters import Filters, located_pairs, record_span  # noqa: E402
 from geo.index import EventIndex  # noqa: E402
 from geo.load import Dataset, load_dataset  # noqa: E402
-from geo.maps import atlas_layers, base_layer_data  # noqa: E402
+from geo.map import atlas_layers, base_layer_data  # noqa: E402
 from geo.view import build_view  # noqa: E402
 from scripts.bench_apps.naive_recipe import naive_map  # noqa: E402
 from scripts.harness import CHROMIUM_FLAGS, Server, serving  # noqa: E402

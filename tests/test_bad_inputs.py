@@ -17,7 +17,7 @@ import pytest
 
 from geo.imports import read_overlay
 from geo.load import load_dataset
-from geo.maps import LAYER_NAMES
+from geo.map import LAYER_NAMES
 from geo.permalink import parse_query
 
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.validate import main as validate_main
+from geo.cli import validate_main
 
 ROOT = Path(__file__).resolve().parent.parent
 

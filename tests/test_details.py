@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from geo.details import claims_side_by_side, claims_table, details_for, figure_text
+from geo.details import claims_side_by_side, claims_table, details_for
 from geo.filters import Filters, filter_events
+from geo.text import figure_text
 
 
 @pytest.mark.parametrize(

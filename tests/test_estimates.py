@@ -146,7 +146,7 @@ def test_a_media_restatement_more_than_a_year_later_cannot_decide() -> None:
     assert estimate(claims).best == 54  # without the event's dates the later claim wins
     result = estimate(claims, events=_event(D(2021, 5, 1)))
     assert (result.low, result.best, result.high) == (55, 55, 55)
-    assert result.claims_left_out == (("wsws", "restated on 19 Sep 2022, more than a year after the event"),)
+    assert result.claims_left_out == (("wsws", "restated on 2022-09-19, more than a year after the event"),)
 
 
 def test_a_government_figure_a_year_later_still_counts() -> None:
@@ -166,7 +166,7 @@ def test_an_undated_claim_is_dated_by_its_source_for_the_late_test() -> None:
     )
     sources = pd.DataFrame({"source_id": ["s1", "s2"], "published": [D(2021, 5, 7), D(2023, 3, 1)]})
     result = estimate(claims, events=_event(D(2021, 5, 1)), sources=sources)
-    assert result.claims_left_out == (("b", "restated on 01 Mar 2023, more than a year after the event"),)
+    assert result.claims_left_out == (("b", "restated on 2023-03-01, more than a year after the event"),)
 
 
 def test_a_group_of_left_out_claims_gets_no_summary() -> None:
@@ -197,3 +197,14 @@ def test_seed_paper_repeats_do_not_count(shipped) -> None:
     result = _summary(shipped, "2022-09-14-20-toll", "killed_civilians", "both")
     assert "c018" not in result.claims_used
     assert dict(result.claims_left_out)["c018"] == "repeats c209"
+
+
+@pytest.mark.parametrize(("lang", "shown"), [
+    ("en", "restated on 1 Mar 2023, more than a year after the event"),
+    ("ru", "1 марта 2023"),
+])
+def test_a_late_restatement_s_date_is_shown_in_the_page_s_language(lang, shown) -> None:
+    from geo.estimates import reason_text
+
+    text = reason_text("restated on 2023-03-01, more than a year after the event", lang)
+    assert shown in text and "2023-03-01" not in text

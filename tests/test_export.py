@@ -14,7 +14,7 @@ import pytest
 
 from geo.export import claims_csv, dataset_zip, events_csv, events_geojson, standalone_html
 from geo.filters import Filters, filter_events
-from geo.maps import whole_map
+from geo.map import whole_map
 from geo.view import build_view
 
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"

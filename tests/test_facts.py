@@ -105,8 +105,8 @@ def test_batken_city_distance_to_border(shipped) -> None:
 
 
 def test_statistics_table_shows_whole_numbers_and_no_nan(tiny_copy) -> None:
-    from geo.facts import statistics_table
     from geo.load import load_dataset
+    from geo.timeline import statistics_table
 
     path = tiny_copy / "statistics.csv"
     path.write_text(path.read_text("utf-8") + "st2,More than a third undelimited,,,,share of the border,,,A paper,independent,s1,\n", "utf-8")

@@ -47,7 +47,7 @@ def test_every_string_of_the_code_has_a_translation_in_each_catalog(lang, code_m
 
 
 def test_extraction_reads_calls_inside_f_strings_and_the_vocabulary(code_msgids) -> None:
-    assert "Legend" in code_msgids  # only inside an f-string in geo/maps.py
+    assert "Legend" in code_msgids  # only inside an f-string in geo/map/legend.py
     assert "Drone strike" in code_msgids  # a row of geo/vocabulary.py
     assert ("{n} event from {start} to {end}", "{n} events from {start} to {end}") in code_msgids
 

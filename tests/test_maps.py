@@ -10,7 +10,7 @@ import pytest
 
 from geo.assets import install_vendor_assets
 from geo.filters import Filters
-from geo.maps import LAYER_NAMES, dynamic_layers, whole_map
+from geo.map import LAYER_NAMES, dynamic_layers, whole_map
 from geo.view import build_view
 
 
@@ -88,7 +88,7 @@ def test_a_range_with_no_events_renders_empty_layers(tiny) -> None:
 
 
 def test_online_tiles_are_offered_but_not_loaded(tiny) -> None:
-    from geo.maps import BASE_LAYERS
+    from geo.map import BASE_LAYERS
 
     html = _render(tiny, ALL)
     for name in BASE_LAYERS.values():

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from geo.maps import LAYER_NAMES
+from geo.map import LAYER_NAMES
 from geo.permalink import MapView, parse_query, to_query
 
 D = dt.date

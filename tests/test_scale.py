@@ -11,7 +11,7 @@ import pytest
 from geo.assets import publish_json, publish_layers
 from geo.filters import Filters, describe, located_pairs, place_totals
 from geo.load import load_dataset
-from geo.maps import DEFAULT_LAYERS, atlas_layers, base_layer_data, dynamic_layers
+from geo.map import DEFAULT_LAYERS, atlas_layers, base_layer_data, dynamic_layers
 from geo.view import build_view
 from scripts.synthetic import write_synthetic
 
@@ -118,10 +118,10 @@ def test_linked_layers_are_requested_without_blocking_the_page(shipped) -> None:
 
 
 def test_a_folium_script_without_its_request_is_refused() -> None:
-    from geo.maps import _fetched
+    from geo.map.loader import fetched
 
     with pytest.raises(RuntimeError, match="expected one synchronous GeoJSON request"):
-        _fetched("var layer = L.geoJson(null, {}); layer.addData(data);")
+        fetched("var layer = L.geoJson(null, {}); layer.addData(data);")
 
 
 def test_layers_have_a_bbox_and_folium_uses_it(shipped) -> None:
@@ -160,10 +160,10 @@ def test_border_status_layer_is_published_when_the_page_can_serve_it(tiny) -> No
 
 
 def test_place_marker_lists_the_commonest_types_escaped() -> None:
-    from geo.maps import _type_counts
+    from geo.map.features import type_counts
 
     counts = {code: 10 - i for i, code in enumerate(["armed_clash", "shelling", "talks", "statement", "other", "legal"])}
-    lines = _type_counts(counts, "en").split("<br>")
+    lines = type_counts(counts, "en").split("<br>")
     assert lines[0] == "Armed clash 10" and lines[1] == "Shelling / rocket fire 9"
     assert lines[-1] == "+ 1 other types" and len(lines) == 6
 

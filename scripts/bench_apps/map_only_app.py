@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.filters import Filters, record_span
 from geo.load import Dataset, load_dataset
-from geo.maps import atlas_layers, base_layer_data
+from geo.map import atlas_layers, base_layer_data
 from geo.view import build_view
 
 STATIC = Path(__file__).parent / "static"
