@@ -17,7 +17,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from controls import current_filters, fly_to, note_map_view, restore_from_link, sidebar, update_link
+from controls import current_filters, note_map_view, restore_from_link, select_event, sidebar, update_link
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
@@ -30,7 +30,7 @@ from geo.load import Dataset, load_dataset
 from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
-from geo.view import View, build_view, event_location, step_event
+from geo.view import View, build_view, step_event
 from panels import (
     page_style,
     show_about,
@@ -126,13 +126,8 @@ def _step(events: pd.DataFrame, places: gpd.GeoDataFrame, step: int) -> None:
     selected = st.session_state.get("selected")
     current = selected[1] if selected and selected[0] == "event" else None
     chosen = step_event(events, current, step)
-    if chosen is None:
-        return
-    st.session_state["selected"] = ("event", chosen)
-    st.session_state["pick"] = chosen
-    where = event_location(chosen, events, places)
-    if where:
-        fly_to(*where)
+    if chosen is not None:
+        select_event(chosen, events, places)
 
 
 def _on_pick() -> None:

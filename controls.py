@@ -17,6 +17,7 @@ from geo.load import Dataset
 from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import MapView, parse_query, to_query
 from geo.search import search_places
+from geo.view import event_location
 from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
 
 __all__ = [
@@ -39,6 +40,15 @@ def fly_to(lat: float, lon: float, *, zoom_at_least: float = FLY_ZOOM) -> None:
     if last and last.zoom == target.zoom:
         target = MapView(target.lat, target.lon, target.zoom + 1e-7)
     st.session_state["map_target"] = target
+
+
+def select_event(event_id: str, events: pd.DataFrame, places: pd.DataFrame) -> None:
+    """Select an event (its details open) and fly the map to it, when it has a located place."""
+    st.session_state["selected"] = ("event", event_id)
+    st.session_state["pick"] = event_id
+    where = event_location(event_id, events, places)
+    if where:
+        fly_to(*where)
 
 
 def note_map_view(returned: dict[str, Any]) -> None:

@@ -7,11 +7,13 @@ Each function draws one `geo` result; all data text goes through
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from controls import select_event
 from geo.analysis import (
     by_district,
     by_month_of_year,
@@ -361,11 +363,21 @@ def _events_table(
         st.caption(
             note.format(shown=format_number(TABLE_ROWS, lang), total=format_number(len(view.events), lang))
         )
+    st.caption(t("Click a row to show the event on the map and its details.", lang))
     st.dataframe(
         _localised_table(events_table(shown, dataset.places, estimates, lang).drop(columns=["id"]), lang),
         hide_index=True,
         width="stretch",
+        key="events_table",
+        on_select=partial(_on_table_select, shown, dataset.places),
+        selection_mode="single-row",
     )
+
+
+def _on_table_select(shown: pd.DataFrame, places: pd.DataFrame) -> None:
+    rows = st.session_state["events_table"].selection.rows
+    if rows:
+        select_event(str(shown["event_id"].iloc[rows[0]]), shown, places)
 
 
 def show_downloads(
