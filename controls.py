@@ -42,6 +42,15 @@ def fly_to(lat: float, lon: float, *, zoom_at_least: float = FLY_ZOOM) -> None:
     st.session_state["map_target"] = target
 
 
+def narrow_dates(start: dt.date, end: dt.date) -> None:
+    """Narrow the date range to ``start``–``end`` (within the range shown) from elsewhere on
+    the page, a brush on the timeline: the slider, the map and the link follow."""
+    low, high = st.session_state["dates"]
+    start, end = max(start, low), min(end, high)
+    if start <= end:
+        st.session_state["dates"] = (start, end)
+
+
 def select_event(event_id: str, events: pd.DataFrame, places: pd.DataFrame) -> None:
     """Select an event (its details open) and fly the map to it, when it has a located place."""
     st.session_state["selected"] = ("event", event_id)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from controls import select_event
+from controls import narrow_dates, select_event
 from geo.analysis import (
     by_district,
     by_month_of_year,
@@ -22,7 +22,7 @@ from geo.analysis import (
     paper_statements,
     third_parties,
 )
-from geo.charts import claims_time_chart, killed_chart, timeline_chart
+from geo.charts import BRUSH, brushed_dates, claims_time_chart, killed_chart, timeline_chart
 from geo.coverage import coverage
 from geo.details import Details
 from geo.errors import Problem
@@ -342,7 +342,9 @@ def _timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estima
     else:
         st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
         chart = timeline_chart(per_period, size, lang)
-        st.vega_lite_chart(chart.data, chart.spec, width="stretch")
+        st.caption(t("Drag across the bars to narrow the dates to them; the map follows.", lang))
+        st.vega_lite_chart(chart.data, chart.spec, width="stretch", key="timeline_chart",
+                           on_select=_on_brush, selection_mode=BRUSH)
     ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS, lang=lang)
     if not ranges.empty:
         st.markdown(f"**{t('Claimed killed, per event and claimant side', lang)}**")
@@ -352,6 +354,14 @@ def _timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estima
             st.caption(note.format(shown=KILLED_CHART_EVENTS, total=format_number(with_killed, lang)))
         chart = killed_chart(ranges, lang)
         st.vega_lite_chart(chart.data, chart.spec, width="stretch")
+
+
+def _on_brush() -> None:
+    """A brush on the timeline sets the dates (the slider, the map and the link follow)."""
+    state = st.session_state.get("timeline_chart")
+    brushed = brushed_dates(state.selection) if state is not None else None
+    if brushed is not None:
+        narrow_dates(*brushed)
 
 
 def _events_table(

@@ -6,6 +6,9 @@ Altair cost about 0.1 s on every rerun, more than the data behind them.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +17,7 @@ import pandas as pd
 from geo.i18n import N_, t, vega_locale
 from geo.vocabulary import CLAIMANT_SIDES, EVENT_TYPES
 
-__all__ = ["Chart", "claims_time_chart", "killed_chart", "timeline_chart"]
+__all__ = ["BRUSH", "Chart", "brushed_dates", "claims_time_chart", "killed_chart", "timeline_chart"]
 
 _TIME_UNITS = {"day": "yearmonthdate", "week": "yearmonthdate", "month": "yearmonth", "year": "year"}
 # d3 formats of each bin's date on the axis and in the tooltip (month names from `vega_locale`)
@@ -53,6 +56,36 @@ def _config(lang: str) -> dict[str, Any]:
     return {"locale": vega_locale(lang)}
 
 
+BRUSH = "brush"
+
+
+def brushed_dates(selection: Mapping[str, Any]) -> tuple[dt.date, dt.date] | None:
+    """The days a brush on the timeline covers, from Streamlit's chart selection state.
+
+    Vega-Lite reports an interval over a time field as two epoch milliseconds under the
+    field's name (with its time unit prefixed); anything else is no brush.
+
+    Examples
+    --------
+    >>> brushed_dates({"brush": {"yearmonthdate_period": [1663113600000, 1663372800000]}})
+    (datetime.date(2022, 9, 14), datetime.date(2022, 9, 17))
+    >>> brushed_dates({"brush": {}}) is None
+    True
+    """
+    interval = selection.get(BRUSH) or {}
+    for values in interval.values():
+        if (isinstance(values, list) and len(values) == 2
+                and all(isinstance(v, int | float) and math.isfinite(v) for v in values)):
+            first, last = sorted(values)
+            day = dt.timedelta(milliseconds=1)
+            epoch = dt.datetime(1970, 1, 1)
+            try:
+                return ((epoch + first * day).date(), (epoch + last * day).date())
+            except OverflowError:
+                return None
+    return None
+
+
 def timeline_chart(per_period: pd.DataFrame, bin_size: str, lang: str = "en") -> Chart:
     """Stacked bars of events per period, coloured by event type as on the map (in ``lang``)."""
     time_unit = _TIME_UNITS[bin_size]
@@ -67,6 +100,8 @@ def timeline_chart(per_period: pd.DataFrame, bin_size: str, lang: str = "en") ->
         "mark": {"type": "bar"},
         "height": 220,
         "config": _config(lang),
+        # drag across the bars to narrow the dates to them (the page reads the brush back)
+        "params": [{"name": BRUSH, "select": {"type": "interval", "encodings": ["x"]}}],
         "encoding": {
             "x": {
                 **period,

@@ -139,3 +139,17 @@ def test_claims_time_chart_is_valid_vega_lite(shipped) -> None:
     assert {"claim", "claimant", "dated_by"} <= tooltip
     for layer in document["layer"]:
         assert {v["field"] for v in layer["encoding"].values() if isinstance(v, dict)} <= set(chart.data.columns)
+
+
+def test_a_brush_on_the_timeline_gives_the_days_it_covers() -> None:
+    import datetime as dt
+
+    from geo.charts import brushed_dates
+
+    ms = 86_400_000
+    start = (dt.date(2022, 9, 14) - dt.date(1970, 1, 1)).days * ms
+    assert brushed_dates({"brush": {"yearmonthdate_period": [start + 3 * ms, start]}}) == (
+        dt.date(2022, 9, 14), dt.date(2022, 9, 17))
+    for nothing in ({}, {"brush": {}}, {"brush": {"x": ["a", "b"]}}, {"brush": {"x": [1e300, 1e301]}},
+                    {"brush": {"x": [float("nan"), 0]}}):
+        assert brushed_dates(nothing) is None
