@@ -167,6 +167,7 @@ def main() -> None:
             dataset, view, visible=st.session_state["layers"], lang=lang,
             selected_event=selected[1] if selected and selected[0] == "event" else None,
             base_data=base_data, links=links, publish=publish, in_layer_control=False,
+            colour_by=st.session_state.get("colour_by", "type"),
         )
         if mine is not None and not mine.events.empty:
             groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))

@@ -18,7 +18,7 @@ from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import MapView, parse_query, to_query
 from geo.search import search_places
 from geo.view import event_location
-from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
+from geo.vocabulary import ACTORS, COLOUR_BY, EVENT_TYPES, TRIGGERS
 
 __all__ = [
     "current_filters", "fly_to", "hold_map_view", "note_map_view", "restore_from_link", "sidebar",
@@ -91,6 +91,7 @@ WHOLE_RECORD = N_("Whole record")
 
 
 # The option widgets whose options are shown translated.
+_COLOUR_LABELS = {"type": N_("type of event"), "trigger": N_("trigger (what started it)")}
 _TRANSLATED_OPTIONS = ("period", "types", "triggers", "actors", "layers")
 
 
@@ -126,6 +127,7 @@ def restore_from_link(dataset: Dataset) -> None:
         types=list(state.types),
         triggers=list(state.triggers),
         actors=list(state.actors),
+        colour_by=state.colour_by,
         layers=list(state.layers if state.layers is not None else DEFAULT_LAYERS),
         selected=state.select,
         pick=state.select[1] if state.select and state.select[0] == "event" else None,
@@ -146,6 +148,7 @@ def update_link(filters: Filters) -> None:
             lang=st.session_state.get("lang", "en"), map_view=st.session_state.get("map_view"),
             period=st.session_state.get("period"),
             triggers=filters.triggers, actors=filters.actors,
+            colour_by=st.session_state.get("colour_by", "type"),
         )
     )
 
@@ -216,6 +219,10 @@ def sidebar(dataset: Dataset) -> None:
             t("Who took part (forces, residents, third parties; none selected = all)", lang), list(ACTORS),
             format_func=lambda code: t(ACTORS[code].label, lang), key="actors",
             placeholder=t("Choose options", lang),
+        )
+        st.radio(
+            t("Colour the events by", lang), list(COLOUR_BY), key="colour_by", horizontal=True,
+            format_func=lambda choice: t(_COLOUR_LABELS[choice], lang),
         )
     place_finder(dataset, lang)
     st.sidebar.multiselect(

@@ -19,7 +19,7 @@ from geo.errors import shown
 from geo.filters import PERIODS
 from geo.i18n import LANGUAGES as _NAMES
 from geo.load import Dataset
-from geo.vocabulary import ACTORS, EVENT_TYPES, TRIGGERS
+from geo.vocabulary import ACTORS, COLOUR_BY, EVENT_TYPES, TRIGGERS
 
 __all__ = ["LANGUAGES", "MapView", "ViewState", "find_feature", "parse_query", "period_slug", "to_query"]
 
@@ -65,11 +65,15 @@ class ViewState:
     notes: tuple[str, ...] = field(default_factory=tuple)
     triggers: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
+    colour_by: str = "type"
 
 
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 # The keys a link may hold; anything else is named in a note.
-_KEYS = ("from", "to", "types", "triggers", "actors", "layers", "select", "lang", "center", "zoom", "period")
+_KEYS = (
+    "from", "to", "types", "triggers", "actors", "layers", "select", "lang", "center", "zoom", "period",
+    "colour",
+)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -202,12 +206,19 @@ def parse_query(
         lang = "en"
     triggers = _codes(params, "triggers", TRIGGERS, notes)
     actors = _codes(params, "actors", ACTORS, notes)
+    colour_by = _first(params, "colour", notes) or "type"
+    if colour_by not in COLOUR_BY:
+        notes.append(
+            f"'colour={shown(colour_by)}' is not one of {', '.join(COLOUR_BY)}; events coloured by type"
+        )
+        colour_by = "type"
     period = _period(_first(params, "period", notes), notes)
     if period and start is None and end is None:
         start, end = PERIODS[period]
     return ViewState(
         triggers=triggers,
         actors=actors,
+        colour_by=colour_by,
         start=start,
         end=end,
         types=tuple(t for t in types if t in EVENT_TYPES),
@@ -257,6 +268,7 @@ def to_query(
     lang: str,
     triggers: Collection[str] = (),
     actors: Collection[str] = (),
+    colour_by: str = "type",
     map_view: MapView | None = None,
     period: str | None = None,
 ) -> dict[str, str]:
@@ -271,6 +283,8 @@ def to_query(
     for name, codes in (("triggers", triggers), ("actors", actors)):
         if codes:
             query[name] = ",".join(sorted(codes))
+    if colour_by != "type":
+        query["colour"] = colour_by
     query["layers"] = ",".join(layers)
     if select:
         query["select"] = select[1]

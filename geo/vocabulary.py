@@ -15,6 +15,8 @@ __all__ = [
     "AGGREGATE",
     "CLAIM_STATUSES",
     "TRIGGERS",
+    "TRIGGER_COLOURS",
+    "COLOUR_BY",
     "Actor",
     "CLAIMANT_SIDES",
     "CLAIMANT_TYPES",
@@ -215,6 +217,22 @@ TRIGGERS: MappingProxyType[str, str] = MappingProxyType(
         "unknown": "Not stated by the sources",
     }
 )
+
+
+# Colours of the events when the map colours them by trigger (an alternative to their type);
+# "" is an event whose trigger was not assessed (talks, statements …).
+TRIGGER_COLOURS: MappingProxyType[str, str] = MappingProxyType(
+    {
+        "water": "#1f78b4",
+        "land_pasture": "#33a02c",
+        "road_construction": "#ff7f00",
+        "border_infrastructure": "#6a3d9a",
+        "detention": "#e31a1c",
+        "unknown": "#8c8c8c",
+        "": "#d9d9d9",
+    }
+)
+COLOUR_BY = ("type", "trigger")  # what the event markers' colour shows
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,23 @@ def test_link_round_trips_triggers_and_actors_and_notes_unknown_ones(tiny) -> No
     state = parse_query({**query, "actors": "csto,nato"}, tiny, span=span, layer_keys=())
     assert state.triggers == ("water",) and state.actors == ("csto",)
     assert any("nato" in note for note in state.notes)
+
+
+def test_events_can_be_coloured_by_trigger_with_a_legend_to_match(tiny) -> None:
+    from geo.map.legend import _legend_html
+    from geo.map.styles import event_style
+    from geo.vocabulary import EVENT_TYPES, TRIGGER_COLOURS
+
+    feature = {"properties": {"id": "e1", "type": "armed_clash", "trigger": "water", "slot": 0}}
+    assert event_style(selected=None)(feature)["fillColor"] == EVENT_TYPES["armed_clash"].colour
+    assert event_style(selected=None, colour_by="trigger")(feature)["fillColor"] == TRIGGER_COLOURS["water"]
+    unassessed = {"properties": {**feature["properties"], "trigger": ""}}
+    assert event_style(selected=None, colour_by="trigger")(unassessed)["fillColor"] == TRIGGER_COLOURS[""]
+    legend = _legend_html("en", "trigger")
+    assert "Water (canals, intakes, distribution points)" in legend and "Armed clash" not in legend
+    assert "Armed clash" in _legend_html("en")
+    span = (D(2000, 1, 1), D(2026, 1, 1))
+    query = to_query(start=span[0], end=span[1], types=(), layers=(), select=None, lang="en", colour_by="trigger")
+    assert parse_query(query, tiny, span=span, layer_keys=()).colour_by == "trigger"
+    state = parse_query({**query, "colour": "rainbow"}, tiny, span=span, layer_keys=())
+    assert state.colour_by == "type" and any("rainbow" in note for note in state.notes)

@@ -88,6 +88,7 @@ def base_map(
     visible: Collection[str] = DEFAULT_LAYERS,
     lang: str = "en",
     in_layer_control: bool = True,
+    colour_by: str = "type",
 ) -> folium.Map:
     """The map with every layer that does not depend on the filters.
 
@@ -136,7 +137,8 @@ def base_map(
         layer.show = key in visible
         layer.control = in_layer_control
         layer.add_to(m)
-    legend(drawn["countries"], offline_name=t(BASE_LAYERS["offline"], lang), lang=lang).add_to(m)
+    legend(drawn["countries"], offline_name=t(BASE_LAYERS["offline"], lang), lang=lang,
+           colour_by=colour_by).add_to(m)
     if bounds is not None:
         m.fit_bounds([list(bounds[0]), list(bounds[1])])
     return m
@@ -150,8 +152,9 @@ def dynamic_layers(
     lang: str = "en",
     publish: Publish | None = None,
     in_layer_control: bool = True,
+    colour_by: str = "type",
 ) -> list[folium.FeatureGroup]:
-    """The filter-dependent overlays, bottom to top.
+    """The filter-dependent overlays, bottom to top (events coloured by ``colour_by``).
 
     Parameters
     ----------
@@ -173,7 +176,9 @@ def dynamic_layers(
     events = (
         (lambda: layers.totals_layer(view.totals, lang))
         if view.grouped
-        else (lambda: layers.events_layer(view.markers, selected=selected_event, lang=lang))
+        else (lambda: layers.events_layer(
+            view.markers, selected=selected_event, lang=lang, colour_by=colour_by
+        ))
     )
     groups = []
     for key, build in (
@@ -200,6 +205,7 @@ def atlas_layers(
     links: Mapping[str, str] | None = None,
     publish: Publish | None = None,
     in_layer_control: bool = True,
+    colour_by: str = "type",
 ) -> tuple[folium.Map, list[folium.FeatureGroup]]:
     """The base map and the filter-dependent groups for one view (see `base_map`,
     `dynamic_layers`): what the page hands to ``st_folium``.
@@ -210,10 +216,11 @@ def atlas_layers(
     """
     if base_data is None:
         base_data = base_layer_data(dataset, lang=lang)
-    base = base_map(base_data, links=links, visible=visible, lang=lang, in_layer_control=in_layer_control)
+    base = base_map(base_data, links=links, visible=visible, lang=lang, in_layer_control=in_layer_control,
+                    colour_by=colour_by)
     groups = dynamic_layers(
         view, selected_event=selected_event, visible=visible, lang=lang, publish=publish,
-        in_layer_control=in_layer_control,
+        in_layer_control=in_layer_control, colour_by=colour_by,
     )
     return base, groups
 

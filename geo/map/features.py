@@ -216,6 +216,7 @@ def event_features(markers: gpd.GeoDataFrame, lang: str) -> FeatureCollection:
             "kind": "event",
             "id": r["event_id"],
             "type": r["event_type"],
+            "trigger": r.get("trigger") or "",
             "title": escape(r["title"]),
             "when": escape(_date_span(r["date_start"], r["date_end"], lang)),
             "type_label": escape(t(EVENT_TYPES[r["event_type"]].label, lang)),

@@ -227,13 +227,16 @@ def affected_layer(affected: gpd.GeoDataFrame, lang: str = "en") -> folium.GeoJs
     )
 
 
-def events_layer(markers: gpd.GeoDataFrame, *, selected: str | None, lang: str = "en") -> folium.GeoJson:
-    """One marker per event, fanned out around shared places; ``selected`` emphasised."""
+def events_layer(
+    markers: gpd.GeoDataFrame, *, selected: str | None, lang: str = "en", colour_by: str = "type"
+) -> folium.GeoJson:
+    """One marker per event, fanned out around shared places; ``selected`` emphasised; coloured by
+    type or by trigger (``colour_by``)."""
     data = fx.event_features(markers, lang)
     return _GeoJson(
         data,
         marker=folium.CircleMarker(radius=7, fill=True, class_name="kgtj-event"),
-        style_function=styles.event_style(selected=selected),
+        style_function=styles.event_style(selected=selected, colour_by=colour_by),
         tooltip=_tooltip(
             data,
             ["title", "when", "type_label", "place", "here"],

@@ -18,21 +18,30 @@ from jinja2 import Template
 from geo.attribution import MAP_ATTRIBUTION
 from geo.i18n import t
 from geo.map.styles import TOTAL_FILL, fan_css
-from geo.vocabulary import AGGREGATE, EVENT_TYPES, SEGMENT_STATUSES
+from geo.vocabulary import AGGREGATE, EVENT_TYPES, SEGMENT_STATUSES, TRIGGER_COLOURS, TRIGGERS
 
 __all__ = ["PAGE_CSS", "Legend", "legend"]
 
 PAGE_CSS = files("geo.map").joinpath("legend.css").read_text("utf-8")
 
 
-def _legend_html(lang: str) -> str:
-    """The legend's HTML: event types and border statuses with their colours (escaped)."""
-    rows = "".join(
-        f'<div><span class="kgtj-swatch" style="background:{e.colour}"></span>'
-        f"{html.escape(t(e.label, lang))}</div>"
-        for code, e in EVENT_TYPES.items()
-        if code != AGGREGATE  # a period summary is never drawn
-    ) + (
+def _swatch(colour: str, label: str) -> str:
+    return f'<div><span class="kgtj-swatch" style="background:{colour}"></span>{html.escape(label)}</div>'
+
+
+def _legend_html(lang: str, colour_by: str = "type") -> str:
+    """The legend's HTML: event types (or triggers) and border statuses with their colours (escaped)."""
+    if colour_by == "trigger":
+        rows = "".join(
+            _swatch(TRIGGER_COLOURS[code], t(TRIGGERS[code], lang)) for code in TRIGGERS
+        ) + _swatch(TRIGGER_COLOURS[""], t("Not yet assessed in our record", lang))
+    else:
+        rows = "".join(
+            _swatch(e.colour, t(e.label, lang))
+            for code, e in EVENT_TYPES.items()
+            if code != AGGREGATE  # a period summary is never drawn
+        )
+    rows += (
         f'<div><span class="kgtj-swatch" style="background:{TOTAL_FILL}"></span>'
         f"{html.escape(t('Events at a place (when too many to draw one by one)', lang))}</div>"
     )
@@ -48,14 +57,17 @@ def _legend_html(lang: str) -> str:
     )
 
 
-def legend(countries_layer: folium.GeoJson, *, offline_name: str, lang: str) -> Legend:
+def legend(
+    countries_layer: folium.GeoJson, *, offline_name: str, lang: str, colour_by: str = "type"
+) -> Legend:
     """The legend element of a map whose country layer is ``countries_layer``.
 
     ``offline_name`` is the (translated) name of the offline base layer: over any
     other base layer the country fills fade.
     """
     return Legend(
-        legend_html=_legend_html(lang), offline_name=offline_name, countries=countries_layer, lang=lang
+        legend_html=_legend_html(lang, colour_by), offline_name=offline_name, countries=countries_layer,
+        lang=lang,
     )
 
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
+from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES, TRIGGER_COLOURS
 
 Feature = dict[str, Any]
 Style = Callable[[Feature], dict[str, Any]]
@@ -122,8 +122,14 @@ def affected_style(feature: Feature) -> dict[str, Any]:
     }
 
 
-def event_style(*, selected: str | None) -> Style:
-    """An event in its type's colour, at its fan slot; the ``selected`` one outlined and larger."""
+def event_style(*, selected: str | None, colour_by: str = "type") -> Style:
+    """An event in its type's colour (or its trigger's: ``colour_by="trigger"``), at its fan slot;
+    the ``selected`` one outlined and larger."""
+
+    def fill(props: dict[str, Any]) -> str:
+        if colour_by == "trigger":
+            return TRIGGER_COLOURS.get(props.get("trigger") or "", TRIGGER_COLOURS[""])
+        return EVENT_TYPES[props["type"]].colour
 
     def style(feature: Feature) -> dict[str, Any]:
         props = feature["properties"]
@@ -132,7 +138,7 @@ def event_style(*, selected: str | None) -> Style:
             "className": f"kgtj-event kgtj-slot-{min(props['slot'], FAN_SLOTS - 1)}",
             "color": "#000000" if chosen else "#ffffff",
             "weight": 3 if chosen else 1.5,
-            "fillColor": EVENT_TYPES[props["type"]].colour,
+            "fillColor": fill(props),
             "fillOpacity": 0.95,
             "radius": 10 if chosen else 7,
         }
