@@ -194,6 +194,7 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
     with about:
         if not about.open:  # built only while open: it is not needed for the map
             return
+        show_paper_statements(dataset.events, lang)  # over the whole record, whatever the filters
         left, right = st.columns(2)
         length = border_length_km(dataset.segments)
         left.metric(t("Kyrgyz–Tajik border in our geometry (OSM line)", lang),
@@ -526,9 +527,14 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         section=[t(x, lang) if x == "section not recorded" else x for x in sections["section"]]
     )
     by_line.dataframe(_localised_table(sections, lang), hide_index=True, width="stretch")
+    show_paper_statements(view.events, lang)
+
+
+def show_paper_statements(events: pd.DataFrame, lang: str) -> None:
+    """The seed paper's claims with what the record (``events``) shows and what that rests on."""
     heading = t("The seed paper's claims, checked against the record", lang)
     st.markdown(f"**{heading}**")
-    for statement in paper_statements(view.events):
+    for statement in paper_statements(events, lang):
         st.markdown(
             f"- *{escape_markdown(statement.claim)}* — {escape_markdown(statement.finding)} "
             f"({statement.basis} {t('incidents this rests on', lang)})"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from geo.i18n import t
 from geo.vocabulary import ACTORS, TRIGGERS
 
 __all__ = [
@@ -132,11 +133,12 @@ class Statement:
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{part} of {whole} ({part / whole:.0%})" if whole else "none"
+    return f"{round(100 * part / whole)}%" if whole else "–"
 
 
-def paper_statements(events: pd.DataFrame) -> tuple[Statement, ...]:
-    """The seed paper's claims about season, trigger and mediators, checked against ``events``.
+def paper_statements(events: pd.DataFrame, lang: str = "en") -> tuple[Statement, ...]:
+    """The seed paper's claims about season, trigger and mediators, checked against ``events``
+    (in ``lang``).
 
     A comparison, not an endorsement: each finding says how many incidents it rests on.
     """
@@ -156,23 +158,29 @@ def paper_statements(events: pd.DataFrame) -> tuple[Statement, ...]:
         [ACTORS[c].label for c in ("uzbekistan", "kazakhstan", "sco")]).sum())
     return (
         Statement(
-            "“Every year, between April and June, when irrigation is taking place, a conflict emerges.”",
-            f"April–June holds {_share(spring, dated)} incidents dated to the month; "
-            f"{len(spring_years)} of the {len(years)} years with such incidents had one in April–June.",
+            t("“Every year, between April and June, when irrigation is taking place, a conflict emerges.”",
+              lang),
+            t("April–June holds {spring} of {dated} incidents dated to the month ({share}); {spring_years} "
+              "of the {years} years with such incidents had one in April–June.", lang).format(
+                spring=spring, dated=dated, share=_share(spring, dated), spring_years=len(spring_years),
+                years=len(years)),
             dated,
         ),
         Statement(
-            "Clashes start over water, land, pasture and roads.",
-            f"Where the sources state a trigger, it is water, land/pasture or a road in "
-            f"{_share(resources, stated)} incidents; {int(triggers['unknown'])} incidents have no stated "
-            f"trigger and {int(triggers['not_assessed'])} are not yet assessed.",
+            t("Clashes start over water, land, pasture and roads.", lang),
+            t("Where the sources state a trigger, it is water, land/pasture or a road in {resources} of "
+              "{stated} incidents ({share}); {unknown} incidents have no stated trigger and {unassessed} "
+              "are not yet assessed.", lang).format(
+                resources=resources, stated=stated, share=_share(resources, stated),
+                unknown=int(triggers["unknown"]), unassessed=int(triggers["not_assessed"])),
             stated,
         ),
         Statement(
-            "Russia and the CSTO did little beyond phone calls; Uzbekistan, Kazakhstan and the SCO "
-            "offered mediation.",
-            f"Our record names Russia or the CSTO in {russia} event(s) and Uzbekistan, Kazakhstan or "
-            f"the SCO in {regional} event(s) in this selection.",
+            t("Russia and the CSTO did little beyond phone calls; Uzbekistan, Kazakhstan and the SCO "
+              "offered mediation.", lang),
+            t("Our record names Russia or the CSTO in {russia} event(s) and Uzbekistan, Kazakhstan or "
+              "the SCO in {regional} event(s) in this selection.", lang).format(
+                russia=russia, regional=regional),
             len(parties),
         ),
     )

@@ -86,9 +86,9 @@ def test_districts_count_an_incident_once_per_district() -> None:
 def test_paper_statements_give_shares_and_their_basis() -> None:
     season, trigger, mediators = paper_statements(EVENTS)
     assert season.basis == 4
-    assert "April–June holds 2 of 4 (50%) incidents" in season.finding
+    assert "April–June holds 2 of 4 incidents dated to the month (50%)" in season.finding
     assert "2 of the 3 years" in season.finding
-    assert trigger.basis == 3 and "3 of 3 (100%)" in trigger.finding
+    assert trigger.basis == 3 and "in 3 of 3 incidents (100%)" in trigger.finding
     assert "Russia or the CSTO in 1 event(s)" in mediators.finding
     assert "the SCO in 2 event(s)" in mediators.finding
 
