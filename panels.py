@@ -516,13 +516,14 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         st.dataframe(_localised_table(parties, lang), hide_index=True, width="stretch")
     by_place, by_line = st.columns(2)
     by_place.markdown(f"**{t('Incidents by district', lang)}**")
-    districts = by_district(view.events, dataset.places)
+    districts = by_district(view.events, dataset.places, dataset.admin_areas)
     districts = districts.assign(
         district=[t(d, lang) if d == "district not recorded" else d for d in districts["district"]]
     )
     by_place.dataframe(_localised_table(districts, lang), hide_index=True, width="stretch")
     by_line.markdown(f"**{t('Incidents by section of the border', lang)}**")
-    sections = by_section(view.events, dataset.segments)
+    sections = by_section(view.events, dataset.segments, dataset.places)
+    by_line.caption(t("A section named by the record, else the nearest to the place within 5 km.", lang))
     sections = sections.assign(
         section=[t(x, lang) if x == "section not recorded" else x for x in sections["section"]]
     )

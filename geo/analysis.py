@@ -95,31 +95,86 @@ def third_parties(events: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).sort_values(["date", "actor"], ignore_index=True)
 
 
-def by_district(events: pd.DataFrame, places: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Incidents by the district of their places (``admin`` of each place; an incident at places
-    in two districts counts once in each)."""
-    admin = dict(zip(places["place_id"], places["admin"].fillna(""), strict=True))
-    pairs = [
-        (admin.get(pid) or "district not recorded", event.event_id)
+def _incident_points(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per (incident, located place): ``event_id`` and the place's point."""
+    located = places[places.geometry.notna()].set_index("place_id").geometry
+    rows = [
+        (event.event_id, located[pid])
         for event in incidents(events).itertuples()
-        for pid in (event.place_ids or ("",))
+        for pid in (event.place_ids or ())
+        if pid in located.index
     ]
-    frame = pd.DataFrame(pairs, columns=["district", "event_id"]).drop_duplicates()
-    counts = frame.groupby("district")["event_id"].nunique().sort_values(ascending=False)
+    return gpd.GeoDataFrame(
+        {"event_id": [r[0] for r in rows]}, geometry=[r[1] for r in rows], crs="EPSG:4326"
+    )
+
+
+def _unplaced(events: pd.DataFrame, placed: set[str]) -> int:
+    return int((~incidents(events)["event_id"].isin(placed)).sum())
+
+
+def by_district(
+    events: pd.DataFrame, places: gpd.GeoDataFrame, districts: gpd.GeoDataFrame | None = None
+) -> pd.DataFrame:
+    """Incidents by district: the district outlines (``districts``: `Dataset.admin_areas`, level
+    ``district``, Kyrgyz and Tajik) that hold their places' points. Where the two countries'
+    district maps overlap, a place lies in one district of each and counts in both; an incident
+    counts once per district. Without outlines, the places' recorded ``admin`` text is used.
+    """
+    if districts is None:
+        admin = dict(zip(places["place_id"], places["admin"].fillna(""), strict=True))
+        pairs = [
+            (admin.get(pid) or "district not recorded", event.event_id)
+            for event in incidents(events).itertuples()
+            for pid in (event.place_ids or ("",))
+        ]
+        frame = pd.DataFrame(pairs, columns=["district", "event_id"]).drop_duplicates()
+    else:
+        points = _incident_points(events, places)
+        areas = districts[districts["level"] == "district"]
+        areas = areas.assign(
+            district=[f"{n} ({c})" for n, c in zip(areas["name"], areas["country"], strict=True)]
+        )
+        joined = gpd.sjoin(points, areas[["district", "geometry"]], predicate="within", how="inner")
+        frame = joined[["district", "event_id"]].drop_duplicates()
+        missing = _unplaced(events, set(frame["event_id"]))
+        if missing:
+            extra = pd.DataFrame({"district": ["district not recorded"] * missing,
+                                  "event_id": [f"_{i}" for i in range(missing)]})
+            frame = pd.concat([frame, extra], ignore_index=True)
+    counts = frame.groupby("district")["event_id"].nunique().sort_values(ascending=False, kind="stable")
     return counts.rename("incidents").reset_index()
 
 
-def by_section(events: pd.DataFrame, segments: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Incidents by the border section their record names (``segment_ids``); an incident naming
-    no section is counted under ``section not recorded``."""
+# A place this close to a border section (metres, UTM 42N) is taken to be at that section.
+SECTION_RADIUS_M = 5_000
+
+
+def by_section(events: pd.DataFrame, segments: gpd.GeoDataFrame,
+               places: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
+    """Incidents by border section: the sections their record names (``segment_ids``) or, for
+    the others, the section nearest to each of their places within `SECTION_RADIUS_M` (an
+    approximation, which the panel says); the rest count under ``section not recorded``."""
     names = dict(zip(segments["segment_id"], segments["name"], strict=True))
     pairs = [
-        (names.get(sid, sid) if sid else "section not recorded", event.event_id)
+        (names.get(sid, sid), event.event_id)
         for event in incidents(events).itertuples()
-        for sid in (event.segment_ids or ("",))
+        for sid in (event.segment_ids or ())
     ]
+    if places is not None:
+        named = {event_id for _, event_id in pairs}
+        points = _incident_points(events, places)
+        points = points[~points["event_id"].isin(named)].to_crs(32642)
+        lines = segments[["segment_id", "geometry"]].to_crs(32642)
+        near = gpd.sjoin_nearest(points, lines, how="inner", max_distance=SECTION_RADIUS_M)
+        pairs += [(names[sid], eid) for sid, eid in zip(near["segment_id"], near["event_id"], strict=True)]
     frame = pd.DataFrame(pairs, columns=["section", "event_id"]).drop_duplicates()
-    counts = frame.groupby("section")["event_id"].nunique().sort_values(ascending=False)
+    missing = _unplaced(events, set(frame["event_id"]))
+    if missing:
+        extra = pd.DataFrame({"section": ["section not recorded"] * missing,
+                              "event_id": [f"_{i}" for i in range(missing)]})
+        frame = pd.concat([frame, extra], ignore_index=True)
+    counts = frame.groupby("section")["event_id"].nunique().sort_values(ascending=False, kind="stable")
     return counts.rename("incidents").reset_index()
 
 

@@ -78,6 +78,32 @@ def test_sections_count_incidents_by_the_section_their_record_names() -> None:
     assert table == {"Batken – Isfara": 2, "Leilek – Ghafurov": 1, "section not recorded": 3}  # talks not counted
 
 
+def test_districts_come_from_the_outlines_holding_the_places_and_overlaps_count_in_both() -> None:
+    from shapely.geometry import box
+
+    districts = gpd.GeoDataFrame(
+        {"name": ["Batken District", "Isfara District", "Batken"], "country": ["KG", "TJ", "KG"],
+         "level": ["district", "district", "region"]},
+        geometry=[box(70.4, 39.8, 70.55, 40.0), box(70.52, 39.8, 70.7, 40.2), box(70, 39, 71, 41)],
+        crs="EPSG:4326",
+    )
+    table = by_district(EVENTS, PLACES, districts).set_index("district")["incidents"].to_dict()
+    # p1 (70.5) lies in Batken only; p2 (70.6) in Isfara only; d and e have no place
+    assert table == {"Batken District (KG)": 2, "Isfara District (TJ)": 2, "district not recorded": 2}
+
+
+def test_sections_nearest_to_the_places_within_five_km() -> None:
+    from shapely.geometry import LineString
+
+    segments = gpd.GeoDataFrame(
+        {"segment_id": ["near", "far"], "name": ["Near p1", "Far away"]},
+        geometry=[LineString([(70.5, 39.92), (70.5, 39.95)]), LineString([(72.0, 39.0), (72.1, 39.1)])],
+        crs="EPSG:4326",
+    )
+    table = by_section(EVENTS.assign(segment_ids=[()] * len(EVENTS)), segments, PLACES)
+    assert table.set_index("section")["incidents"].to_dict() == {"Near p1": 2, "section not recorded": 3}
+
+
 def test_districts_count_an_incident_once_per_district() -> None:
     table = by_district(EVENTS, PLACES).set_index("district")["incidents"].to_dict()
     assert table == {"Batken District": 2, "district not recorded": 4}
