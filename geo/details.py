@@ -233,7 +233,8 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
     if e.get("trigger"):
         facts.append((N_("What started it (per the sources)"), t(TRIGGERS[e["trigger"]], lang)))
     if e.get("actors"):
-        facts.append((N_("Who took part"), ", ".join(t(ACTORS[code].label, lang) for code in e["actors"])))
+        involved = ", ".join(t(ACTORS[code].label, lang) for code in e["actors"])
+        facts.append((N_("Involved, as the sources name them (forces, residents, third parties)"), involved))
     estimates = tuple(
         estimates_for_event(dataset.claims, event_id, events=dataset.events, sources=dataset.sources)
     )
