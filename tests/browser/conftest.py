@@ -102,16 +102,13 @@ def centre_on(page, frame, predicate_js: str) -> tuple[float, float]:
     A pan reruns the page (the link follows the map), which redraws the filtered layers: the
     layer is looked up again once that run is over, where it is drawn then.
     """
-    from playwright.sync_api import expect
-
     frame.evaluate(
         f"""() => {{
             const layer = Object.values(window.map._layers).find({predicate_js});
             window.map.setView(layer.getLatLng(), 11, {{animate: false}});
         }}"""
     )
-    page.wait_for_url("**zoom=11**", timeout=30_000)
-    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=30_000)
+    settle(page)
     frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
     point = frame.evaluate(
         f"""() => {{
@@ -124,14 +121,28 @@ def centre_on(page, frame, predicate_js: str) -> tuple[float, float]:
     return box["x"] + point["x"], box["y"] + point["y"]
 
 
-def settle(page) -> None:
-    """Wait until the page has run again with the map's first report of its position.
+# The map's position once it is still (no zoom or pan under way), or null while it moves.
+_STILL_VIEW = """() => {
+    const m = window.map;
+    if (!m || !m._loaded || m._animatingZoom || (m._panAnim && m._panAnim._inProgress)) return null;
+    const c = m.getCenter();
+    return [c.lat, c.lng, m.getZoom()];
+}"""
 
-    The map reports its centre and zoom once it is drawn (for the link), and that report
-    reruns the page: a widget used before that rerun is over can lose its change (seen with
-    the panels' expanders). Tests act on the page after it, as a reader who has seen the map.
+
+def settle(page) -> None:
+    """Wait until the page has run with the map's report of where it is now, and is idle.
+
+    The map reports its centre and zoom after it is drawn or moved (for the link), and that
+    report reruns the page: a widget used before that rerun is over can lose its change (seen
+    with the panels' expanders). The report's run is the one that writes the map's position
+    into the address bar (as `geo.permalink` formats it); the page is idle once Streamlit's
+    app root says its script is not running. Tests act after that, as a reader who has seen
+    the map and the page stop moving.
     """
     from playwright.sync_api import expect
 
-    page.wait_for_url("**center=**", timeout=60_000)
-    expect(page.get_by_test_id("stStatusWidget")).to_be_hidden(timeout=30_000)
+    frame = page.locator("iframe").first.element_handle(timeout=60_000).content_frame()
+    lat, lon, zoom = frame.wait_for_function(_STILL_VIEW, timeout=60_000).json_value()
+    page.wait_for_url(f"**center={lat:.4f}%2C{lon:.4f}&zoom={zoom:g}**", timeout=60_000)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
