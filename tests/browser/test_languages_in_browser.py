@@ -31,6 +31,7 @@ def test_the_map_and_page_speak_the_language(page, app_url, lang) -> None:
     expect(layers).to_contain_text(t(LAYER_NAMES["countries"], lang), timeout=30_000)
     expect(frame.locator(".kgtj-legend")).to_contain_text(t("Armed clash", lang))
     expect(frame.locator(".leaflet-control-scale-line").first).to_contain_text(" " + t("km", lang))
+    expect(frame.locator(".leaflet-control-scale-line").nth(1)).to_be_hidden()  # no miles line
     expect(page.get_by_text(t("Summary of the claims", lang))).to_be_visible()
     if SCREENS:
         Path(SCREENS).mkdir(parents=True, exist_ok=True)
