@@ -39,6 +39,10 @@ def test_every_file_downloads_through_its_button(page, app_url, browser, tmp_pat
     assert [r["event_id"] for r in rows] == list(view.events["event_id"])
     assert not any(cell.startswith(FORMULA_START) for row in rows for cell in row.values())
 
+    claims = list(csv.DictReader(io.StringIO(_download(page, "Claims (CSV, one row per claim)").decode("utf-8"))))
+    expected = dataset.claims[dataset.claims["event_id"].isin(view.events["event_id"])]
+    assert sorted(r["claim_id"] for r in claims) == sorted(expected["claim_id"]) and claims
+
     geojson = json.loads(_download(page, "Events (GeoJSON)"))
     assert {f["properties"]["event_id"] for f in geojson["features"]} == set(view.events["event_id"])
 
