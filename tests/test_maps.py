@@ -96,3 +96,14 @@ def test_online_tiles_are_offered_but_not_loaded(tiny) -> None:
     # tile layers created with show=False are not added to the map: no tile request by default
     assert "tile.openstreetmap.org" in html
     assert ".addTo(map_" not in html.split("tile.openstreetmap.org")[1].split(";")[0]
+
+
+def test_enclave_tooltips_give_the_recorded_name_for_the_language(shipped) -> None:
+    from geo.map.features import enclaves_data
+
+    names = {lang: {f["properties"]["id"]: f["properties"]["name"]
+                    for f in enclaves_data(shipped, outline="osm_current", lang=lang)["features"]}
+             for lang in ("en", "ru", "tg")}
+    vorukh = next(i for i, n in names["en"].items() if n == "Vorukh")
+    assert names["ru"][vorukh] == "Ворух"
+    assert names["tg"][vorukh] == "Ворух"  # no Tajik-lettered spelling recorded: the Cyrillic one

@@ -163,7 +163,10 @@ def enclaves_data(dataset: Dataset, *, outline: str, lang: str = "en") -> Featur
         lambda r: {
             "kind": "enclave",
             "id": r["enclave_id"],
-            "name": escape(r["name"]),
+            # the recorded name for the page's language (Russian, Kyrgyz, Tajik columns), never made up
+            "name": escape(local_name(r["name"], ";".join(
+                str(r[c]) for c in ("name_ru", "name_ky", "name_tg") if c in r and isinstance(r[c], str)
+            ), lang)),
             "sovereign": escape(r["sovereign"]),
             "area": _km(r["area_km2"], lang, "km²"),
         },
