@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from geo.filters import event_places
 from geo.i18n import t
 from geo.vocabulary import ACTORS, TRIGGERS
 
@@ -97,16 +98,7 @@ def third_parties(events: pd.DataFrame) -> pd.DataFrame:
 
 def _incident_points(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """One row per (incident, located place): ``event_id`` and the place's point."""
-    located = places[places.geometry.notna()].set_index("place_id").geometry
-    rows = [
-        (event.event_id, located[pid])
-        for event in incidents(events).itertuples()
-        for pid in (event.place_ids or ())
-        if pid in located.index
-    ]
-    return gpd.GeoDataFrame(
-        {"event_id": [r[0] for r in rows]}, geometry=[r[1] for r in rows], crs="EPSG:4326"
-    )
+    return event_places(incidents(events), places)[["event_id", "geometry"]]
 
 
 def _unplaced(events: pd.DataFrame, placed: set[str]) -> int:

@@ -42,7 +42,7 @@ EVENTS = _events(
     ("g", D(2022, 9, 20), "day", "statement", None, ("csto",), ()),
 )
 PLACES = gpd.GeoDataFrame(
-    {"place_id": ["p1", "p2"], "admin": ["Batken District", None]},
+    {"place_id": ["p1", "p2"], "name": ["P1", "P2"], "admin": ["Batken District", None]},
     geometry=[Point(70.5, 39.9), Point(70.6, 39.95)], crs="EPSG:4326",
 )
 
