@@ -101,8 +101,15 @@ def _incident_points(events: pd.DataFrame, places: gpd.GeoDataFrame) -> gpd.GeoD
     return event_places(incidents(events), places)[["event_id", "geometry"]]
 
 
-def _unplaced(events: pd.DataFrame, placed: set[str]) -> int:
-    return int((~incidents(events)["event_id"].isin(placed)).sum())
+def _tally(frame: pd.DataFrame, column: str, events: pd.DataFrame, unrecorded: str) -> pd.DataFrame:
+    """Incidents per value of ``column`` in ``frame`` (rows of ``column``, ``event_id``), most
+    first; the incidents of ``events`` that ``frame`` does not hold count under ``unrecorded``."""
+    counts = frame.groupby(column)["event_id"].nunique()
+    missing = int((~incidents(events)["event_id"].isin(set(frame["event_id"]))).sum())
+    if missing:
+        counts[unrecorded] = counts.get(unrecorded, 0) + missing
+    counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+    return counts.rename("incidents").rename_axis(column).reset_index()
 
 
 def by_district(
@@ -120,7 +127,7 @@ def by_district(
             for event in incidents(events).itertuples()
             for pid in (event.place_ids or ("",))
         ]
-        frame = pd.DataFrame(pairs, columns=["district", "event_id"]).drop_duplicates()
+        frame = pd.DataFrame(pairs, columns=["district", "event_id"])
     else:
         points = _incident_points(events, places)
         areas = districts[districts["level"] == "district"]
@@ -128,14 +135,8 @@ def by_district(
             district=[f"{n} ({c})" for n, c in zip(areas["name"], areas["country"], strict=True)]
         )
         joined = gpd.sjoin(points, areas[["district", "geometry"]], predicate="within", how="inner")
-        frame = joined[["district", "event_id"]].drop_duplicates()
-        missing = _unplaced(events, set(frame["event_id"]))
-        if missing:
-            extra = pd.DataFrame({"district": ["district not recorded"] * missing,
-                                  "event_id": [f"_{i}" for i in range(missing)]})
-            frame = pd.concat([frame, extra], ignore_index=True)
-    counts = frame.groupby("district")["event_id"].nunique().sort_values(ascending=False, kind="stable")
-    return counts.rename("incidents").reset_index()
+        frame = joined[["district", "event_id"]]
+    return _tally(frame, "district", events, "district not recorded")
 
 
 # A place this close to a border section (metres, UTM 42N) is taken to be at that section.
@@ -160,14 +161,8 @@ def by_section(events: pd.DataFrame, segments: gpd.GeoDataFrame,
         lines = segments[["segment_id", "geometry"]].to_crs(32642)
         near = gpd.sjoin_nearest(points, lines, how="inner", max_distance=SECTION_RADIUS_M)
         pairs += [(names[sid], eid) for sid, eid in zip(near["segment_id"], near["event_id"], strict=True)]
-    frame = pd.DataFrame(pairs, columns=["section", "event_id"]).drop_duplicates()
-    missing = _unplaced(events, set(frame["event_id"]))
-    if missing:
-        extra = pd.DataFrame({"section": ["section not recorded"] * missing,
-                              "event_id": [f"_{i}" for i in range(missing)]})
-        frame = pd.concat([frame, extra], ignore_index=True)
-    counts = frame.groupby("section")["event_id"].nunique().sort_values(ascending=False, kind="stable")
-    return counts.rename("incidents").reset_index()
+    frame = pd.DataFrame(pairs, columns=["section", "event_id"])
+    return _tally(frame, "section", events, "section not recorded")
 
 
 @dataclass(frozen=True)
