@@ -27,7 +27,7 @@ from geo.i18n import format_date, t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
-from geo.maps import atlas_layers, base_layer_data, overlay_layer, whole_map
+from geo.map import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
 from geo.view import View, build_view, step_event
@@ -178,7 +178,7 @@ def main() -> None:
             # centre and zoom for the link: a pan or zoom reruns the page, which redraws nothing
             returned_objects=["last_active_drawing", "center", "zoom"],
             feature_group_to_add=groups,
-            # only the backgrounds: the atlas's layers are chosen in the sidebar (geo.maps.base_map)
+            # only the backgrounds: the atlas's layers are chosen in the sidebar (geo.map.base_map)
             layer_control=folium.LayerControl(collapsed=True),
             on_change=_on_map_change,
             # where the page sends the map (a link, a step to an event); None: the default view

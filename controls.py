@@ -14,7 +14,7 @@ import streamlit as st
 from geo.filters import PERIODS, Filters, record_span, shift_range
 from geo.i18n import LANGUAGES, N_, t
 from geo.load import Dataset
-from geo.maps import DEFAULT_LAYERS, LAYER_NAMES
+from geo.map import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import MapView, parse_query, to_query
 from geo.search import search_places
 from geo.view import event_location

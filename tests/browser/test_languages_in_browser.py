@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.i18n import LANGUAGES, t
-from geo.maps import BASE_LAYERS, LAYER_NAMES
+from geo.map import BASE_LAYERS, LAYER_NAMES
 
 SCREENS = os.environ.get("KGTJ_SCREENS")
 

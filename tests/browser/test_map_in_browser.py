@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from geo.filters import Filters, record_span
 from geo.load import load_dataset
-from geo.maps import BASE_LAYERS, LAYER_NAMES, base_layer_data
+from geo.map import BASE_LAYERS, LAYER_NAMES, base_layer_data
 from geo.view import build_view
 
 from .conftest import ROOT, centre_on, settle
@@ -27,7 +27,7 @@ def _map_frame(page):
 
 
 def _layers_arrived(frame) -> None:
-    """Wait until every linked layer shown has been fetched and drawn (see geo.maps' loader)."""
+    """Wait until every linked layer shown has been fetched and drawn (see geo.map.loader)."""
     frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
 
 
@@ -292,7 +292,7 @@ def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> Non
 
 def test_the_downloaded_map_opens_offline_with_every_layer(browser, tmp_path) -> None:
     from geo.export import standalone_html
-    from geo.maps import whole_map
+    from geo.map import whole_map
 
     dataset = load_dataset(ROOT / "data")
     view = build_view(dataset, Filters(*record_span(dataset)))
