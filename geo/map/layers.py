@@ -80,12 +80,35 @@ _TILES = {
 }
 
 
+# Each drawn feature's element carries what it shows (data-kgtj-kind, -id, -place), set with
+# setAttribute (never parsed as HTML): assistive tools, scripts and the browser tests can find
+# "the marker of event X at place Y" on the page itself.
+_TAG_FEATURE = JsCode(
+    """function (feature, layer) {
+        layer.on("add", function () {
+            var element = layer.getElement && layer.getElement();
+            var props = feature.properties || {};
+            if (!element) { return; }
+            ["kind", "id", "place"].forEach(function (key) {
+                if (props[key] !== undefined && props[key] !== null) {
+                    element.setAttribute("data-kgtj-" + key, String(props[key]));
+                }
+            });
+        });
+    }"""
+)
+
+
 class _GeoJson(folium.GeoJson):
     """folium's GeoJson, with its bounds read from the data's ``bbox`` (RFC 7946 §5).
 
     folium otherwise walks every coordinate of every layer on each render to
     find the map's bounds, which for the country outlines costs 0.1 s a rerun.
     """
+
+    def __init__(self, data: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("on_each_feature", _TAG_FEATURE)
+        super().__init__(data, **kwargs)
 
     def _get_self_bounds(self) -> list[list[float | None]]:
         bbox = self.data.get("bbox") if isinstance(self.data, dict) else None

@@ -95,30 +95,44 @@ def page(browser, app_url, viewport: dict[str, int], request: pytest.FixtureRequ
     assert errors == [], f"JavaScript errors: {errors}"
 
 
-def centre_on(page, frame, predicate_js: str) -> tuple[float, float]:
-    """Centre the map on the first layer matching ``predicate_js`` (a JS arrow function), as a
-    user would pan to it, and return where it is drawn on the page.
+def centre_on(page, frame, kind: str, feature_id: str, *, place: str | None = None):
+    """Centre the map on a feature, as a user would pan to it, and return its marker's locator.
 
-    A pan reruns the page (the link follows the map), which redraws the filtered layers: the
-    layer is looked up again once that run is over, where it is drawn then.
+    ``kind`` and ``feature_id`` (and ``place``, for an event drawn at several places) are the
+    feature's properties, which the map writes on each drawn element (``data-kgtj-*``). A pan
+    reruns the page (the link follows the map); once that run is over and the map still shows
+    the view asked for (a map drawn anew would be back at its first view), the marker is
+    returned as a Playwright locator: its ``hover()`` and ``click()`` wait until the marker is
+    the element under the pointer, so a marker drawn over it makes the action wait, never hit
+    the wrong one.
     """
-    frame.evaluate(
-        f"""() => {{
-            const layer = Object.values(window.map._layers).find({predicate_js});
-            window.map.setView(layer.getLatLng(), 11, {{animate: false}});
-        }}"""
-    )
-    settle(page)
-    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
-    point = frame.evaluate(
-        f"""() => {{
-            const layer = Object.values(window.map._layers).find({predicate_js});
-            const r = layer._path.getBoundingClientRect();
-            return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
-        }}"""
-    )
-    box = page.locator("iframe").first.bounding_box()
-    return box["x"] + point["x"], box["y"] + point["y"]
+    match = f"p.kind === '{kind}' && p.id === '{feature_id}'" + (f" && p.place === '{place}'" if place else "")
+    centre = f"""() => {{
+        const layer = Object.values(window.map._layers).find(
+            l => l.feature && (p => {match})(l.feature.properties));
+        window.map.setView(layer.getLatLng(), {_CENTRE_ZOOM}, {{animate: false}});
+    }}"""
+    shown = f"""() => {{
+        const layer = Object.values(window.map._layers).find(
+            l => l.feature && (p => {match})(l.feature.properties));
+        return Boolean(layer) && window.map.getZoom() === {_CENTRE_ZOOM}
+            && window.map.getBounds().contains(layer.getLatLng());
+    }}"""
+    for _ in range(3):  # a map drawn anew under the test (a remount) is centred again
+        frame.evaluate(centre)
+        settle(page)
+        frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+        if frame.evaluate(shown):
+            break
+    else:
+        raise AssertionError(f"the map would not stay centred on {kind} {feature_id}")
+    selector = f"[data-kgtj-kind='{kind}'][data-kgtj-id='{feature_id}']"
+    if place:
+        selector += f"[data-kgtj-place='{place}']"
+    return frame.locator(selector).first
+
+
+_CENTRE_ZOOM = 11
 
 
 # The map's position once it is still (no zoom or pan under way), or null while it moves.

@@ -48,7 +48,7 @@ def test_html_in_data_shows_as_text_and_never_runs(browser, tmp_path) -> None:
         frame = page.locator("iframe").first.element_handle().content_frame()
         frame.wait_for_selector("path.kgtj-event", timeout=60_000)
         # the tooltip of the marker: hover it
-        page.mouse.move(*centre_on(page, frame, f"l => l.feature && l.feature.properties.id === '{EVENT}'"))
+        centre_on(page, frame, "event", EVENT).hover()
         expect(frame.get_by_text("Evil title").first).to_be_visible(timeout=15_000)
         tooltip = frame.locator(".leaflet-tooltip", has_text="Evil title").first.inner_text()
         assert '<img src=x onerror="window.top.__pwned = 1">Evil title' in tooltip

@@ -164,11 +164,7 @@ def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> Non
     frame = _map_frame(page)
     _show_september_2022(page, frame)
     _layers_arrived(frame)
-    _click_layer(
-        page, frame,
-        "l => l.feature && l.feature.properties.kind === 'event'"
-        " && l.feature.properties.id === '2022-09-14-kaksai-paskyaryk' && l.feature.properties.place === 'Samarkandyk'",
-    )
+    centre_on(page, frame, "event", "2022-09-14-kaksai-paskyaryk", place="Samarkandyk").click()
     heading = page.get_by_role("heading", name="Further shootouts at Kak-Sai")
     expect(heading).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Claims, side by side").first).to_be_visible(timeout=30_000)
@@ -193,17 +189,13 @@ def test_a_period_summary_is_not_drawn_but_its_claims_are_reachable(page) -> Non
     expect(page.locator("[data-testid='stVegaLiteChart']").first).to_be_visible(timeout=30_000)
 
 
-def _click_layer(page, frame, predicate_js: str) -> None:
-    page.mouse.click(*centre_on(page, frame, predicate_js))
-
-
 def test_clicking_a_village_shows_its_names_events_and_sources(page) -> None:
     frame = _map_frame(page)
     # as a user would: hide the events so the village marker underneath can be clicked
     _show_layer(page, "events", False)
     expect(page.frame_locator("iframe").first.locator("path.kgtj-event")).to_have_count(0, timeout=30_000)
     frame = _map_frame_of_places(page)
-    _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'place' && l.feature.properties.id === 'maksat'")
+    centre_on(page, frame, "place", "maksat").click()
     expect(page.get_by_role("heading", name="Maksat")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("Events here in the selected range").first).to_be_visible(timeout=30_000)
     expect(page.locator("a[href^='http']").first).to_be_visible(timeout=30_000)
@@ -278,7 +270,7 @@ def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> Non
     expect(frame.locator("path.kgtj-upload")).to_have_count(3, timeout=30_000)
     frame.locator(".leaflet-control-layers").hover()  # the control starts collapsed
     expect(frame.get_by_text("Your events: acled_fictional.csv")).to_be_visible(timeout=15_000)
-    _click_layer(page, frame, "l => l.feature && l.feature.properties.kind === 'upload' && l.feature.properties.id === 'KGZ0001'")
+    centre_on(page, frame, "upload", "KGZ0001").click()
     expect(page.get_by_text("From your file").first).to_be_visible(timeout=30_000)
     assert "ACLED" in page.locator("[data-testid='stMain']").first.inner_text()
     page.get_by_text("Overlay your own events").click()  # closing the panel keeps the overlay
