@@ -271,7 +271,12 @@ def _show_coverage(dataset: Dataset, lang: str) -> None:
     found = coverage(dataset.events, dataset.statistics, lang=lang)
     st.markdown(
         f"**{t('Coverage of incidents, year by year', lang)}** — "
-        f"{t('violent incidents dated at least to the month, against the counts sources report', lang)}"
+        + t(
+            "incidents on the ground (clashes, shelling, violence against civilians, clashes between "
+            "residents, arson, blockades, detentions) dated at least to the month, against the counts "
+            "sources report",
+            lang,
+        )
     )
     st.dataframe(_localised_table(found.by_year, lang), hide_index=True, width="stretch")
     if not found.without_years.empty:

@@ -18,10 +18,9 @@ import pandas as pd
 
 from geo.filters import event_places
 from geo.i18n import t
-from geo.vocabulary import ACTORS, TRIGGERS
+from geo.vocabulary import ACTORS, INCIDENT_TYPES, TRIGGERS
 
 __all__ = [
-    "INCIDENT_TYPES",
     "Statement",
     "by_district",
     "by_section",
@@ -32,17 +31,13 @@ __all__ = [
     "third_parties",
 ]
 
-# Event types that are incidents on the ground (not talks, statements or agreements).
-INCIDENT_TYPES = frozenset(
-    {"armed_clash", "shelling", "drone_strike", "civilian_harm", "communal_clash", "arson_looting"}
-)
 # Precisions that place an incident in one month at most: a "year" row cannot be given a season.
 _MONTH_PRECISE = frozenset({"day", "week", "month"})
 _IRRIGATION = (4, 5, 6)
 
 
 def incidents(events: pd.DataFrame) -> pd.DataFrame:
-    """The incidents among ``events``: violent or coercive events on the ground."""
+    """The incidents among ``events``: violent or coercive events on the ground (`INCIDENT_TYPES`)."""
     return events[events["event_type"].isin(INCIDENT_TYPES)]
 
 

@@ -1,6 +1,6 @@
 """How complete the incident record is, year by year, against the counts sources give.
 
-A user must see where the record is thin: for each year, the violent incidents
+A user must see where the record is thin: for each year, the incidents
 recorded here beside the number of incidents that sources report for that year
 (or for a period containing it, from ``statistics.csv``), and the gap. Pure
 functions of the events and statistics tables.
@@ -16,14 +16,13 @@ import pandas as pd
 
 from geo.i18n import N_, format_number, t
 from geo.text import figure_text
-from geo.vocabulary import AGGREGATE, EVENT_TYPES
+from geo.vocabulary import INCIDENT_TYPES
 
 __all__ = ["COUNTED_UNITS", "Coverage", "coverage", "recorded_incidents"]
 
 # A statistic counts incidents when its unit says so ("violent incidents", "cases of
 # violence", "border incidents with Kyrgyzstan"); "major conflicts" or "km" do not.
 COUNTED_UNITS = re.compile(r"\bincidents?\b|\bcases of violence\b", re.IGNORECASE)
-_VIOLENT = frozenset(code for code, kind in EVENT_TYPES.items() if kind.violent)
 
 
 @dataclass(frozen=True)
@@ -46,13 +45,14 @@ class Coverage:
 
 
 def recorded_incidents(events: pd.DataFrame) -> pd.DataFrame:
-    """The violent incidents dated at least to the month: what the coverage counts.
+    """The incidents dated at least to the month: what the coverage counts.
 
-    Violent types are those marked ``violent`` in `EVENT_TYPES` (clashes,
+    Incident types are those marked ``incident`` in `EVENT_TYPES` (clashes,
     shelling, strikes, violence against civilians, clashes between residents,
-    arson); period summaries and year-only rows are not dated incidents.
+    arson, blockades, detentions); period summaries and year-only rows are not
+    dated incidents.
     """
-    keep = events["event_type"].isin(_VIOLENT) & (events["event_type"] != AGGREGATE)
+    keep = events["event_type"].isin(INCIDENT_TYPES)
     return events[keep & (events["date_precision"] != "year")]
 
 

@@ -13,6 +13,7 @@ from types import MappingProxyType
 __all__ = [
     "ACTORS",
     "AGGREGATE",
+    "INCIDENT_TYPES",
     "CLAIM_STATUSES",
     "TRIGGERS",
     "TRIGGER_COLOURS",
@@ -39,8 +40,9 @@ class EventType:
     label: str
     colour: str
     acled: str
-    violent: bool = False
-    """Counted as a violent incident (coverage table, incident counts)."""
+    incident: bool = False
+    """An incident on the ground (violence, coercion, blockade, detention): what the coverage
+    table, the incident counts and the analysis count; talks, statements and agreements are not."""
 
 
 # Close to ACLED's event types (Battles, Explosions/Remote violence, Violence
@@ -48,26 +50,34 @@ class EventType:
 # events that a border conflict's record needs.
 EVENT_TYPES: MappingProxyType[str, EventType] = MappingProxyType(
     {
-        "armed_clash": EventType("Armed clash", "#d62728", "Battles: armed clash", violent=True),
+        "armed_clash": EventType("Armed clash", "#d62728", "Battles: armed clash", incident=True),
         "shelling": EventType(
             "Shelling / rocket fire", "#8c2d04", "Explosions/Remote violence: shelling/artillery",
-            violent=True,
+            incident=True,
         ),
         "drone_strike": EventType(
             "Drone strike", "#7f0000", "Explosions/Remote violence: air/drone strike",
-            violent=True,
+            incident=True,
         ),
         "civilian_harm": EventType(
             "Violence against civilians", "#e377c2", "Violence against civilians",
-            violent=True,
+            incident=True,
         ),
         "communal_clash": EventType(
             "Clash between residents", "#ff7f0e", "Riots: mob violence",
-            violent=True,
+            incident=True,
         ),
         "arson_looting": EventType(
             "Arson / looting", "#bcbd22", "Strategic developments: looting/property destruction",
-            violent=True,
+            incident=True,
+        ),
+        "blockade": EventType(
+            "Blockade (road, water, crossing)", "#fdae6b",
+            "Protests / Strategic developments: other (blockade)", incident=True,
+        ),
+        "detention": EventType(
+            "Detention / hostage-taking", "#6a3d9a",
+            "Strategic developments: arrests; Violence against civilians: abduction", incident=True,
         ),
         "evacuation": EventType(
             "Evacuation / displacement", "#9467bd", "Strategic developments: other"
@@ -96,6 +106,9 @@ EVENT_TYPES: MappingProxyType[str, EventType] = MappingProxyType(
 
 # The event type of summary rows: excluded from incident counts, the timeline and the map.
 AGGREGATE = "aggregate"
+
+# The event types that are incidents on the ground (never a period summary).
+INCIDENT_TYPES = frozenset(code for code, kind in EVENT_TYPES.items() if kind.incident)
 
 # date_precision applies to date_start and date_end alike; codes follow UCDP's
 # idea of date precision (exact day ... year) in words.
