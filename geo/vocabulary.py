@@ -130,6 +130,7 @@ METRICS: MappingProxyType[str, str] = MappingProxyType(
         "injured": "injured",
         "displaced": "displaced",
         "evacuated": "evacuated",
+        "detained": "people detained",
         "houses_destroyed": "houses destroyed",
         "houses_damaged": "houses damaged",
         "buildings_destroyed": "buildings destroyed",
