@@ -201,7 +201,7 @@ DATA_EXPECTED: dict[str, tuple[str, int, dict[str, list[int]]]] = {
     'huge-claim': ("claims.csv:2:value_high: expected at most 100,000,000, got '1000000000000000000000000000000'", 2, {"claims.csv": [2]}),
     'claim-over-cap': ("claims.csv:2:value_high: expected at most 100,000,000, got '100000001'", 2, {"claims.csv": [2]}),
     'low-over-high': ('claims.csv:2:value_low: 12 is greater than value_high 10', 1, {"claims.csv": [2]}),
-    'bad-metric': ("claims.csv:2:metric: expected one of buildings_damaged, buildings_destroyed, displaced, evacuated, houses_damaged, houses_destroyed, incidents, injured, killed, killed_civilians, killed_military; got 'dead'", 1, {"claims.csv": [2]}),
+    'bad-metric': ("claims.csv:2:metric: expected one of buildings_damaged, buildings_destroyed, detained, displaced, evacuated, houses_damaged, houses_destroyed, incidents, injured, killed, killed_civilians, killed_military; got 'dead'", 1, {"claims.csv": [2]}),
     'bad-side': ("claims.csv:2:claimant_side: expected one of KG, TJ, independent; got 'UZ'", 1, {"claims.csv": [2]}),
     'bad-qualifier': ("claims.csv:2:qualifier: expected one of about, at_least, exact, more_than, nearly, up_to; got 'maybe'", 1, {"claims.csv": [2]}),
     'claim-unknown-event': ("claims.csv:2:event_id: unknown id 'e9': not among the valid rows of events.csv", 1, {"claims.csv": [2]}),
