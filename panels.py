@@ -23,7 +23,7 @@ from geo.analysis import (
     third_parties,
 )
 from geo.charts import BRUSH, brushed_dates, claims_time_chart, killed_chart, timeline_chart
-from geo.coverage import coverage
+from geo.coverage import coverage, latest_note
 from geo.details import Details
 from geo.errors import Problem
 from geo.estimates import RULE, Estimate, basis_text, reason_text
@@ -288,6 +288,7 @@ def _show_coverage(dataset: Dataset, lang: str) -> None:
             lang,
         )
     )
+    st.caption(escape_markdown(latest_note(dataset.events, lang)))
 
 
 def _localised_table(table: pd.DataFrame, lang: str) -> pd.DataFrame:

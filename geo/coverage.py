@@ -14,15 +14,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.i18n import N_, format_number, t
+from geo.i18n import N_, format_date, format_number, t
 from geo.text import figure_text
 from geo.vocabulary import INCIDENT_TYPES
 
-__all__ = ["COUNTED_UNITS", "Coverage", "coverage", "recorded_incidents"]
+__all__ = ["COUNTED_UNITS", "SEARCHED_UNTIL", "Coverage", "coverage", "latest_note", "recorded_incidents"]
 
 # A statistic counts incidents when its unit says so ("violent incidents", "cases of
 # violence", "border incidents with Kyrgyzstan"); "major conflicts" or "km" do not.
 COUNTED_UNITS = re.compile(r"\bincidents?\b|\bcases of violence\b", re.IGNORECASE)
+
+
+# The last day up to which the stored sources were searched for this border (research/notes_r9late.md).
+SEARCHED_UNTIL = dt.date(2026, 12, 7)
 
 
 @dataclass(frozen=True)
@@ -152,3 +156,23 @@ def coverage(
     )
     columns = ["Count", "Up to", "Recorded here up to then", "Gap", "Statistic"]
     return Coverage(by_year, pd.DataFrame(undated, columns=columns))
+
+
+def latest_note(events: pd.DataFrame, lang: str = "en", *, searched_until: dt.date = SEARCHED_UNTIL) -> str:
+    """Say how recent the record is: its latest event and incident, and until when sources were searched."""
+    dated = events[events["event_type"] != "aggregate"]
+    if dated.empty:
+        return t("The record holds no dated event.", lang)
+    incidents = recorded_incidents(events)
+    latest_incident = (
+        format_date(incidents["date_start"].max(), lang) if not incidents.empty else t("none", lang)
+    )
+    return t(
+        "Latest event in the record: {event}; latest incident: {incident}. Sources were searched up to "
+        "{searched}; nothing later on this border was found (research/notes_r9late.md).",
+        lang,
+    ).format(
+        event=format_date(dated["date_start"].max(), lang),
+        incident=latest_incident,
+        searched=format_date(searched_until, lang),
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo.coverage import coverage
+from geo.coverage import coverage, latest_note
 from geo.load import load_dataset
 from geo.validate import id_date_mismatch
 
@@ -125,7 +125,7 @@ def test_shipped_claims_respect_lineage_and_sides(shipped) -> None:
 
 def _events(*rows) -> pd.DataFrame:
     columns = ["event_id", "date_start", "date_precision", "event_type"]
-    return pd.DataFrame([dict(zip(columns, r, strict=True)) for r in rows])
+    return pd.DataFrame([dict(zip(columns, r, strict=True)) for r in rows], columns=columns)
 
 
 def _statistics(*rows) -> pd.DataFrame:
@@ -179,3 +179,28 @@ def test_shipped_coverage_shows_the_thin_years(shipped) -> None:
     assert table.loc[2014, "Sources report"].startswith("32 ")
     assert table.loc[2019, "Sources report"].startswith("at least 14 ")
     assert table.loc[2014, "Gap"].startswith("at least ")
+
+
+def test_blockades_and_detentions_count_as_incidents() -> None:
+    events = _events(
+        ("a", D(2020, 12, 16), "day", "blockade"),
+        ("b", D(2021, 9, 17), "day", "detention"),
+        ("c", D(2021, 9, 18), "day", "talks"),
+    )
+    table = coverage(events, _statistics(), first=2020, last=2021).by_year.set_index("Year")
+    assert list(table["Incidents recorded here"]) == [1, 1]
+
+
+def test_latest_note_names_the_latest_event_incident_and_search_date() -> None:
+    events = _events(
+        ("a", D(2024, 5, 7), "day", "armed_clash"),
+        ("b", D(2026, 3, 12), "day", "other"),
+        ("c", D(2026, 12, 1), "year", "aggregate"),  # a summary is not an event
+    )
+    note = latest_note(events, "en", searched_until=D(2026, 12, 7))
+    assert note.startswith("Latest event in the record: 12 Mar 2026; latest incident: 7 May 2024.")
+    assert "searched up to 7 Dec 2026" in note
+
+
+def test_latest_note_of_an_empty_record() -> None:
+    assert latest_note(_events(), "en") == "The record holds no dated event."
