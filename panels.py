@@ -15,10 +15,12 @@ import streamlit as st
 
 from controls import narrow_dates, select_event
 from geo.analysis import (
+    FOLLOW_UP_DAYS,
     by_district,
     by_month_of_year,
     by_section,
     by_trigger,
+    incidents,
     paper_statements,
     third_parties,
 )
@@ -35,7 +37,7 @@ from geo.facts import (
     length_by_status,
 )
 from geo.filters import Filters
-from geo.i18n import N_, format_date, format_number, month_name, t
+from geo.i18n import N_, format_date, format_number, month_name, ngettext, t
 from geo.load import Dataset
 from geo.text import escape_markdown, markdown_link
 from geo.timeline import (
@@ -474,6 +476,18 @@ def show_analysis(view: View, dataset: Dataset, lang: str = "en") -> None:
             _analysis(view, dataset, lang)
 
 
+def _rests_on(count: int, lang: str) -> str:
+    return ngettext("Rests on {n} incident.", "Rests on {n} incidents.", count, lang).format(
+        n=format_number(count, lang)
+    )
+
+
+_PARTY_COLUMNS = {
+    "date": N_("Date"), "actor": N_("Third party"), "event_type": N_("Type"), "title": N_("Event"),
+    "event_id": N_("Event id"), "next_outcome": N_("Next ceasefire or agreement in the record"),
+}
+
+
 def _analysis(view: View, dataset: Dataset, lang: str) -> None:
     months = by_month_of_year(view.events)
     st.caption(
@@ -483,6 +497,8 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
             lang,
         ).format(n=int(months["incidents"].sum()))
     )
+    with st.popover(t("How complete is the record? Coverage, year by year", lang)):
+        _show_coverage(dataset, lang)
     left, right = st.columns(2)
     left.markdown(f"**{t('Incidents by month of the year, all years', lang)}**")
     months = months.assign(name=[month_name(int(m), lang) for m in months["month"]])
@@ -501,6 +517,7 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         },
         width="stretch",
     )
+    left.caption(_rests_on(int(months["incidents"].sum()), lang))
     triggers = by_trigger(view.events)
     right.markdown(f"**{t('Incidents by trigger', lang)}**")
     right.dataframe(
@@ -510,6 +527,7 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         hide_index=True,
         width="stretch",
     )
+    right.caption(_rests_on(int(triggers["incidents"].sum()), lang))
     st.markdown(f"**{t('Third parties involved', lang)}**")
     parties = third_parties(view.events)
     if parties.empty:
@@ -518,8 +536,15 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         parties = parties.assign(
             actor=[t(a, lang) for a in parties["actor"]],
             event_type=[t(EVENT_TYPES[code].label, lang) for code in parties["event_type"]],
-        )
+        ).rename(columns=_PARTY_COLUMNS)
         st.dataframe(_localised_table(parties, lang), hide_index=True, width="stretch")
+        st.caption(
+            t(
+                "The last column is what the record holds next — the first ceasefire or agreement within "
+                "{days} days — not a result that any source credits to the third party.",
+                lang,
+            ).format(days=FOLLOW_UP_DAYS)
+        )
     by_place, by_line = st.columns(2)
     by_place.markdown(f"**{t('Incidents by district', lang)}**")
     districts = by_district(view.events, dataset.places, dataset.admin_areas)
@@ -527,6 +552,11 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         district=[t(d, lang) if d == "district not recorded" else d for d in districts["district"]]
     )
     by_place.dataframe(_localised_table(districts, lang), hide_index=True, width="stretch")
+    by_place.caption(
+        _rests_on(len(incidents(view.events)), lang) + " " + t(
+            "An incident at places in several districts counts in each.", lang
+        )
+    )
     by_line.markdown(f"**{t('Incidents by section of the border', lang)}**")
     sections = by_section(view.events, dataset.segments, dataset.places)
     by_line.caption(t("A section named by the record, else the nearest to the place within 5 km.", lang))
@@ -534,6 +564,7 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         section=[t(x, lang) if x == "section not recorded" else x for x in sections["section"]]
     )
     by_line.dataframe(_localised_table(sections, lang), hide_index=True, width="stretch")
+    by_line.caption(_rests_on(len(incidents(view.events)), lang))
     show_paper_statements(view.events, lang)
 
 

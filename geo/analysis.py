@@ -11,6 +11,7 @@ thin, a chart must not look authoritative.
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -21,6 +22,7 @@ from geo.i18n import t
 from geo.vocabulary import ACTORS, INCIDENT_TYPES, TRIGGERS
 
 __all__ = [
+    "FOLLOW_UP_DAYS",
     "Statement",
     "by_district",
     "by_section",
@@ -73,8 +75,34 @@ def by_trigger(events: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def third_parties(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, third party): who was involved, when, and in what kind of event."""
+# What a mediation "led to" is not coded by any source we hold: the panel shows what the record
+# holds next instead, never as a cause: the first ceasefire or agreement within this many days.
+FOLLOW_UP_DAYS = 30
+_OUTCOMES = frozenset({"ceasefire", "agreement", "ratification"})
+
+
+def _next_outcome(events: pd.DataFrame, event_id: str, start: object, *, within_days: int) -> str:
+    """The first ceasefire or agreement of ``events`` (other than ``event_id``) starting within
+    ``within_days`` of ``start``, as ``'<date> <title>'``; empty when there is none."""
+    if not isinstance(start, dt.date):
+        return ""
+    end = start + dt.timedelta(days=within_days)
+    later = events[
+        events["event_type"].isin(_OUTCOMES)
+        & (events["event_id"] != event_id)
+        & events["date_start"].map(lambda d: isinstance(d, dt.date) and start <= d <= end)
+    ].sort_values(["date_start", "event_id"])
+    if later.empty:
+        return ""
+    first = later.iloc[0]
+    return f"{first['date_start'].isoformat()} {first['title']}"
+
+
+def third_parties(events: pd.DataFrame, *, within_days: int = FOLLOW_UP_DAYS) -> pd.DataFrame:
+    """One row per (event, third party): who was involved, when, in what kind of event, and what
+    the record holds next: the first ceasefire or agreement starting within ``within_days``
+    (``next_outcome``; empty when none). That column is a sequence in the record, not a result
+    any source attributes to the third party."""
     rows = [
         {
             "date": event.date_start,
@@ -82,12 +110,13 @@ def third_parties(events: pd.DataFrame) -> pd.DataFrame:
             "event_type": event.event_type,
             "title": event.title,
             "event_id": event.event_id,
+            "next_outcome": _next_outcome(events, event.event_id, event.date_start, within_days=within_days),
         }
         for event in events.itertuples()
         for code in (event.actors or ())
         if ACTORS[code].third_party
     ]
-    columns = ["date", "actor", "event_type", "title", "event_id"]
+    columns = ["date", "actor", "event_type", "title", "event_id", "next_outcome"]
     return pd.DataFrame(rows, columns=columns).sort_values(["date", "actor"], ignore_index=True)
 
 

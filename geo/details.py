@@ -234,7 +234,11 @@ def _event_details(dataset: Dataset, event_id: str, lang: str = "en") -> Details
         facts.append((N_("What started it (per the sources)"), t(TRIGGERS[e["trigger"]], lang)))
     if e.get("actors"):
         involved = ", ".join(t(ACTORS[code].label, lang) for code in e["actors"])
-        facts.append((N_("Involved, as the sources name them (forces, residents, third parties)"), involved))
+        facts.append((
+            N_("Named by the sources: forces and authorities taking part, residents taking part or hit, "
+               "third parties"),
+            involved,
+        ))
     estimates = tuple(
         estimates_for_event(dataset.claims, event_id, events=dataset.events, sources=dataset.sources)
     )

@@ -168,3 +168,16 @@ def test_events_can_be_coloured_by_trigger_with_a_legend_to_match(tiny) -> None:
     assert parse_query(query, tiny, span=span, layer_keys=()).colour_by == "trigger"
     state = parse_query({**query, "colour": "rainbow"}, tiny, span=span, layer_keys=())
     assert state.colour_by == "type" and any("rainbow" in note for note in state.notes)
+
+
+def test_third_parties_show_the_next_ceasefire_or_agreement_within_the_window() -> None:
+    events = pd.concat([EVENTS, _events(
+        ("h", D(2022, 9, 19), "day", "ceasefire", None, (), ()),
+        ("i", D(2022, 11, 30), "day", "agreement", None, (), ()),
+    )], ignore_index=True)
+    parties = third_parties(events, within_days=10).set_index(["event_id", "actor"])["next_outcome"]
+    assert parties[("f", "SCO")] == "2022-09-19 H"  # the ceasefire three days after the SCO talks
+    assert parties[("g", "CSTO")] == ""  # nothing within 10 days of 20 Sep; the November agreement is too late
+    assert third_parties(events, within_days=80).set_index(["event_id", "actor"])["next_outcome"][("g", "CSTO")] == (
+        "2022-11-30 I"
+    )

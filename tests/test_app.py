@@ -192,3 +192,18 @@ def test_a_place_found_by_a_misspelling_is_selected_and_the_map_flies_there(app)
     assert app.session_state["selected"] == ("place", "vorukh")
     target = app.session_state["map_target"]
     assert abs(target.lat - 39.85) < 0.05 and abs(target.lon - 70.58) < 0.05  # Vorukh, not the default view
+
+
+def test_the_analysis_panel_says_what_each_table_rests_on(app) -> None:
+    from geo.analysis import by_month_of_year, incidents
+    from geo.load import load_dataset
+
+    app.session_state["analysis_open"] = True
+    app.run()
+    assert not app.exception, app.exception
+    events = load_dataset(Path(APP).parent / "data").events
+    captions = [c.value for c in app.caption]
+    in_season = int(by_month_of_year(events)["incidents"].sum())
+    assert f"Rests on {in_season} incidents." in captions
+    assert any(c.startswith(f"Rests on {len(incidents(events))} incidents. An incident at places") for c in captions)
+    assert any("not a result that any source credits to the third party" in c for c in captions)
