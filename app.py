@@ -11,13 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import folium
-import geopandas as gpd
-import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from controls import current_filters, note_map_view, restore_from_link, select_event, sidebar, update_link
+from controls import (
+    advance_walk,
+    current_filters,
+    note_map_view,
+    play_controls,
+    restore_from_link,
+    sidebar,
+    step_now,
+    update_link,
+)
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.details import details_for
 from geo.estimates import all_estimates
@@ -30,7 +37,7 @@ from geo.load import Dataset, load_dataset
 from geo.map import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
-from geo.view import View, build_view, step_event
+from geo.view import View, build_view
 from panels import (
     page_style,
     show_about,
@@ -121,15 +128,6 @@ def _on_map_change() -> None:
     note_map_view(returned)
 
 
-def _step(events: pd.DataFrame, places: gpd.GeoDataFrame, step: int) -> None:
-    """Select the previous or next event of the range, by date, and fly the map to it."""
-    selected = st.session_state.get("selected")
-    current = selected[1] if selected and selected[0] == "event" else None
-    chosen = step_event(events, current, step)
-    if chosen is not None:
-        select_event(chosen, events, places)
-
-
 def _on_pick() -> None:
     if st.session_state.get("pick"):
         st.session_state["selected"] = ("event", st.session_state["pick"])
@@ -145,6 +143,7 @@ def main() -> None:
     lang = st.session_state["lang"]
     view = build_view(dataset, filters, lang=lang, index=event_index(str(DATA_DIR)))
     update_link(filters)
+    advance_walk(view.events, dataset.places)
     mine = overlay(st.session_state.get("upload"))
 
     if not first_run:
@@ -234,10 +233,12 @@ def show_selection(
     selected: tuple[str, str] | None, lang: str,
 ) -> None:
     """The event picker and the details of the selected feature."""
-    back, forward = st.columns(2)
-    back.button(t("◀ Previous event", lang), key="event_back", on_click=_step,
+    back, play, forward = st.columns(3)
+    back.button(t("◀ Previous event", lang), key="event_back", on_click=step_now,
                 args=(view.events, dataset.places, -1), width="stretch", disabled=view.events.empty)
-    forward.button(t("Next event ▶", lang), key="event_forward", on_click=_step,
+    with play:
+        play_controls(view.events, lang)
+    forward.button(t("Next event ▶", lang), key="event_forward", on_click=step_now,
                    args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty)
     listed = view.events.iloc[:PICKER_ROWS]
     event_ids = list(listed["event_id"])

@@ -156,3 +156,24 @@ def test_period_buttons_shift_the_range_by_its_length(page, app_url) -> None:
     page.wait_for_url("**from=2022-09-21&to=2022-09-27**", timeout=30_000)
     page.get_by_role("button", name="◀ Previous period").click()
     expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
+
+
+def test_play_walks_through_the_range_and_stops_after_the_last_event(page, app_url) -> None:
+    import datetime as dt
+
+    from geo.filters import Filters
+    from geo.view import build_view
+
+    dataset = load_dataset(ROOT / "data")
+    events = build_view(dataset, Filters(dt.date(2022, 1, 27), dt.date(2022, 1, 28))).events
+    assert 2 <= len(events) <= 6  # a short walk
+    page.goto(app_url + "/?from=2022-01-27&to=2022-01-28")
+    map_frame(page)
+    page.get_by_role("button", name="▶ Play through the range").click()
+    expect(page.get_by_role("button", name="⏸ Pause")).to_be_visible(timeout=30_000)
+    for event_id, title in zip(events["event_id"], events["title"], strict=True):  # in date order, unaided
+        expect(page.get_by_role("heading", name=str(title), exact=True)).to_be_visible(timeout=30_000)
+        page.wait_for_url(f"**select={event_id}**", timeout=30_000)
+    # after the last event the walk stops by itself, on the last event
+    expect(page.get_by_role("button", name="▶ Play through the range")).to_be_visible(timeout=30_000)
+    assert f"select={events['event_id'].iloc[-1]}" in page.url
