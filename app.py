@@ -30,11 +30,12 @@ from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
 from geo.filters import Filters, filter_events
-from geo.i18n import format_date, t
+from geo.i18n import format_date, format_number, t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
 from geo.map import atlas_layers, base_layer_data, overlay_layer, whole_map
+from geo.search import search_events
 from geo.text import escape_markdown
 from geo.timeline import PICKER_ROWS
 from geo.view import View, build_view
@@ -240,7 +241,10 @@ def show_selection(
         play_controls(view.events, lang)
     forward.button(t("Next event ▶", lang), key="event_forward", on_click=step_now,
                    args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty)
-    listed = view.events.iloc[:PICKER_ROWS]
+    query = st.text_input(t("Find an event by words of its title", lang), key="event_query",
+                          placeholder=t("e.g. Vorukh water", lang))
+    found = search_events(view.events, query)
+    listed = found.iloc[:PICKER_ROWS]
     event_ids = list(listed["event_id"])
     # labelled by its start date (an id's first characters are not always a date), in date order
     titles = {
@@ -256,10 +260,12 @@ def show_selection(
         format_func=titles.__getitem__, placeholder=t("Choose an event…", lang),
         on_change=_on_pick,
     )
-    if len(view.events) > PICKER_ROWS:
-        st.caption(t("The list holds the first {shown} of {total} events, by date: narrow the dates or "
-                     "types to reach the others, or click the map.", lang).format(
-            shown=PICKER_ROWS, total=f"{len(view.events):,}"))
+    if query.strip() and found.empty:
+        st.caption(t("No event of the range has those words in its title.", lang))
+    elif len(found) > PICKER_ROWS:
+        st.caption(t("The list holds the first {shown} of {total} events, by date: add words, narrow the "
+                     "dates or types to reach the others, or click the map.", lang).format(
+            shown=PICKER_ROWS, total=format_number(len(found), lang)))
     if selected and selected[0] == "upload":
         details = overlay_details(mine, selected[1]) if mine else None
     elif selected:

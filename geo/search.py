@@ -8,7 +8,7 @@ import pandas as pd
 from anyascii import anyascii
 from rapidfuzz import fuzz
 
-__all__ = ["normalise", "search_places"]
+__all__ = ["normalise", "search_events", "search_places"]
 
 _NOT_LETTER = re.compile(r"[^a-z0-9]")
 # Spellings that differ only by these transliteration habits should still match: Russian
@@ -79,3 +79,23 @@ def search_places(places: pd.DataFrame, query: str, *, limit: int = 20) -> pd.Da
                 hits[place_id] = (rank, name, spelling)
     ordered = sorted(hits.items(), key=lambda kv: (kv[1][0], kv[1][1]))[:limit]
     return pd.DataFrame([(pid, name, spelling) for pid, (_, name, spelling) in ordered], columns=columns)
+
+
+def search_events(events: pd.DataFrame, query: str) -> pd.DataFrame:
+    """The rows of ``events`` whose title holds every word of ``query``, in their own order.
+
+    Words match in any script and spelling habit (`normalise`): "Vorukh clash" finds
+    "Clash over a flagpole at the Vorukh entrance", and so does "ворух". An empty query
+    returns ``events`` unchanged.
+
+    >>> frame = pd.DataFrame({"title": ["Clash at Vorukh", "Talks in Bishkek"]})
+    >>> list(search_events(frame, "ворух")["title"])
+    ['Clash at Vorukh']
+    """
+    words = [normalise(word) for word in query.split()]
+    words = [word for word in words if word]
+    if not words:
+        return events
+    keys = events["title"].map(lambda title: normalise(str(title)))
+    keep = keys.map(lambda key: all(word in key for word in words))
+    return events[keep.astype(bool)]

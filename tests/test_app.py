@@ -207,3 +207,13 @@ def test_the_analysis_panel_says_what_each_table_rests_on(app) -> None:
     assert f"Rests on {in_season} incidents." in captions
     assert any(c.startswith(f"Rests on {len(incidents(events))} incidents. An incident at places") for c in captions)
     assert any("not a result that any source credits to the third party" in c for c in captions)
+
+
+def test_words_narrow_the_event_picker_to_titles_that_hold_them(app) -> None:
+    app.text_input(key="event_query").input("flagpole Vorukh").run()
+    assert not app.exception
+    options = app.selectbox(key="pick").options
+    assert options and all("flagpole" in o and "Vorukh" in o for o in options)
+    app.text_input(key="event_query").input("no-such-words-anywhere").run()
+    assert app.selectbox(key="pick").options == []
+    assert "No event of the range has those words in its title." in [c.value for c in app.caption]

@@ -6,9 +6,10 @@ import csv
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from geo.search import normalise, search_places
+from geo.search import normalise, search_events, search_places
 
 
 @pytest.mark.parametrize(
@@ -104,3 +105,23 @@ def test_readers_spellings_and_typos_find_the_place_first(shipped) -> None:
 def test_short_or_unrelated_queries_find_no_fuzzy_match(shipped, query) -> None:
     found = search_places(shipped.places, query)
     assert all(normalise(query) in normalise(m) for m in found["matched"])
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["a", "b", "c"]),
+        ("   ", ["a", "b", "c"]),
+        ("vorukh", ["a", "c"]),
+        ("ВОРУХ", ["a", "c"]),  # another script
+        ("vorukh flagpole", ["a"]),  # every word must match
+        ("flagpole bishkek", []),
+        ("khojai-a'lo", ["b"]),  # punctuation and transliteration folded
+    ],
+)
+def test_search_events_by_the_words_of_their_title(query: str, expected: list[str]) -> None:
+    events = pd.DataFrame({
+        "event_id": ["a", "b", "c"],
+        "title": ["Clash over a flagpole at Vorukh", "Talks at Hojai Alo", "Vorukh road blocked"],
+    })
+    assert list(search_events(events, query)["event_id"]) == expected
