@@ -125,13 +125,12 @@ def _on_map_change() -> None:
         clicked = selection(returned)
         if clicked:
             st.session_state["selected"] = clicked
-            st.session_state["pick"] = clicked[1] if clicked[0] == "event" else None
     note_map_view(returned)
 
 
-def _on_pick() -> None:
-    if st.session_state.get("pick"):
-        st.session_state["selected"] = ("event", st.session_state["pick"])
+def _on_pick(key: str) -> None:
+    if st.session_state.get(key):
+        st.session_state["selected"] = ("event", st.session_state[key])
 
 
 def main() -> None:
@@ -235,12 +234,14 @@ def show_selection(
 ) -> None:
     """The event picker and the details of the selected feature."""
     back, play, forward = st.columns(3)
-    back.button(t("◀ Previous event", lang), key="event_back", on_click=step_now,
-                args=(view.events, dataset.places, -1), width="stretch", disabled=view.events.empty)
+    back.button(t("◀ Previous", lang), key="event_back", on_click=step_now,
+                args=(view.events, dataset.places, -1), width="stretch", disabled=view.events.empty,
+                help=t("The previous event of the range, by date", lang))
     with play:
         play_controls(view.events, lang)
-    forward.button(t("Next event ▶", lang), key="event_forward", on_click=step_now,
-                   args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty)
+    forward.button(t("Next ▶", lang), key="event_forward", on_click=step_now,
+                   args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty,
+                   help=t("The next event of the range, by date", lang))
     query = st.text_input(t("Find an event by words of its title", lang), key="event_query",
                           placeholder=t("e.g. Vorukh water", lang))
     found = search_events(view.events, query)
@@ -253,12 +254,17 @@ def show_selection(
             listed["event_id"], listed["date_start"], listed["title"], strict=True
         )
     }
-    if st.session_state.get("pick") not in titles:
-        st.session_state["pick"] = None
+    current = selected[1] if selected and selected[0] == "event" and selected[1] in titles else None
+    # The picker shows the selection, which a step, a map click or a link also set. Its key
+    # follows the selection, so each selection gets a new picker showing it: a picker written
+    # from code went stale in the browser whenever that run was cut short (a map's late report
+    # rerunning the page), and its stale value came back as a "pick", undoing the step.
+    key = f"pick:{current or ''}"
     st.selectbox(
-        t("Event details (or click a feature on the map)", lang), event_ids, key="pick",
+        t("Event details (or click a feature on the map)", lang), event_ids, key=key,
+        index=event_ids.index(current) if current else None,
         format_func=titles.__getitem__, placeholder=t("Choose an event…", lang),
-        on_change=_on_pick,
+        on_change=_on_pick, args=(key,),
     )
     if query.strip() and found.empty:
         st.caption(t("No event of the range has those words in its title.", lang))

@@ -57,7 +57,6 @@ def narrow_dates(start: dt.date, end: dt.date) -> None:
 def select_event(event_id: str, events: pd.DataFrame, places: pd.DataFrame) -> None:
     """Select an event (its details open) and fly the map to it, when it has a located place."""
     st.session_state["selected"] = ("event", event_id)
-    st.session_state["pick"] = event_id
     where = event_location(event_id, events, places)
     if where:
         fly_to(*where)
@@ -104,7 +103,7 @@ def play_controls(events: pd.DataFrame, lang: str) -> None:
     map there and opening its details, and stops after the last event.
     """
     playing = bool(st.session_state.get("playing"))
-    label = t("⏸ Pause", lang) if playing else t("▶ Play through the range", lang)
+    label = t("⏸ Pause", lang) if playing else t("▶ Play", lang)
     st.button(label, key="play", on_click=_toggle_play, width="stretch", disabled=events.empty,
               help=t("Steps through the events of the range, one every {n} seconds.", lang).format(
                   n=f"{PLAY_SECONDS:g}"))
@@ -190,7 +189,6 @@ def restore_from_link(dataset: Dataset) -> None:
         colour_by=state.colour_by,
         layers=list(state.layers if state.layers is not None else DEFAULT_LAYERS),
         selected=state.select,
-        pick=state.select[1] if state.select and state.select[0] == "event" else None,
         link_notes=state.notes,
         lang=state.lang,
         # the map's last reported position (for the link) and where it is sent (st_folium)
@@ -253,16 +251,17 @@ def sidebar(dataset: Dataset) -> None:
     )
     # typed dates beside the slider, kept in step with it (set before they are drawn)
     st.session_state["date_from"], st.session_state["date_to"] = st.session_state["dates"]
-    typed_from, typed_to = st.sidebar.columns(2)
+    # one above the other: side by side in the sidebar, each box cut its date short
+    typed_from, typed_to = st.sidebar, st.sidebar
     typed_from.date_input(t("From", lang), min_value=span[0], max_value=span[1], key="date_from",
                           format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
     typed_to.date_input(t("To", lang), min_value=span[0], max_value=span[1], key="date_to",
                         format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
     back, forward = st.sidebar.columns(2)
-    back.button(t("◀ Previous period", lang), key="period_back", on_click=_shift_period, args=(-1, span),
-                width="stretch")
-    forward.button(t("Next period ▶", lang), key="period_forward", on_click=_shift_period, args=(1, span),
-                   width="stretch")
+    back.button(t("◀ Earlier", lang), key="period_back", on_click=_shift_period, args=(-1, span),
+                width="stretch", help=t("Move the range back by its own length", lang))
+    forward.button(t("Later ▶", lang), key="period_forward", on_click=_shift_period, args=(1, span),
+                   width="stretch", help=t("Move the range forward by its own length", lang))
     st.sidebar.multiselect(
         t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),

@@ -69,6 +69,7 @@ _PAGE_CSS = f"""<style>
 iframe[title="streamlit_folium.st_folium"] {{ height: {_MAP_HEIGHT} !important; }}
 .st-key-details {{ max-height: {_MAP_HEIGHT}; overflow-y: auto; padding-right: 0.4rem; }}
 .st-key-details-link {{ display: none; }}
+div:has(> .st-key-page-script) {{ display: none; }}
 .st-key-details h3 {{ font-size: 1.3rem; }}
 @media (max-width: 1000px) {{
   [data-testid="stHorizontalBlock"]:has(.st-key-details) {{ flex-direction: column; }}
@@ -85,9 +86,30 @@ iframe[title="streamlit_folium.st_folium"] {{ height: {_MAP_HEIGHT} !important; 
 </style>"""
 
 
+# Below 1000 px wide (a small laptop window, a tablet) the sidebar would squeeze the map to half
+# the window: it starts folded there, once per browser tab, and the « button opens it as before.
+# Streamlit folds it by itself only below 768 px. The button is the sidebar's own, found by its
+# test id; a Streamlit that renames it leaves the sidebar open (the old behaviour), nothing worse.
+_FOLD_SIDEBAR = """<script>
+(function () {
+  if (window.innerWidth >= 1000 || window.sessionStorage.getItem("kgtj-sidebar-folded")) { return; }
+  window.sessionStorage.setItem("kgtj-sidebar-folded", "1");
+  var tries = 0;
+  (function fold() {
+    var button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (button) { if (button.getAttribute("aria-expanded") !== "false") { button.click(); } return; }
+    if (++tries < 100) { window.requestAnimationFrame(fold); }
+  })();
+})();
+</script>"""
+
+
 def page_style() -> None:
-    """The page's CSS (see `_PAGE_CSS`); adds no element to the layout."""
+    """The page's CSS (see `_PAGE_CSS`) and the sidebar's fold on narrow windows; adds no
+    element to the layout."""
     st.html(_PAGE_CSS)
+    with st.container(key="page-script"):  # hidden by the CSS: a script element takes no room
+        st.html(_FOLD_SIDEBAR, unsafe_allow_javascript=True)
 
 LINK = {"Link": st.column_config.LinkColumn("Link", display_text="open")}
 # The column names of the tables `geo` makes, for the catalogs (they are translated by `_localised_table`).

@@ -19,6 +19,11 @@ def app() -> AppTest:
     return at
 
 
+def _picker(at: AppTest):
+    """The event picker (its key follows the selection)."""
+    return next(s for s in at.selectbox if s.label.startswith("Event details"))
+
+
 def _summary(at: AppTest) -> str:
     return next(m.value for m in at.markdown if "events from" in m.value or "event from" in m.value)
 
@@ -61,7 +66,7 @@ def test_selecting_an_event_shows_claims_from_both_sides(app) -> None:
     # the list holds the first 200 events of the range: narrow it to the war, as a reader would
     app.session_state["dates"] = (dt.date(2022, 9, 14), dt.date(2022, 9, 20))
     app.run()
-    app.selectbox(key="pick").select("2022-09-14-20-toll").run()
+    _picker(app).select("2022-09-14-20-toll").run()
     assert not app.exception
     text = "\n".join(m.value for m in app.markdown)
     assert "Kyrgyz side" in text and "Tajik side" in text
@@ -179,7 +184,7 @@ def test_a_large_selection_lists_the_first_events_and_says_so(tmp_path, monkeypa
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     assert not at.exception
-    picker = at.selectbox(key="pick")
+    picker = _picker(at)
     assert len(picker.options) == PICKER_ROWS
     assert any(f"first {PICKER_ROWS} of 1,200 events" in c.value for c in at.caption)
     assert "one marker per place" in _summary(at)
@@ -212,8 +217,8 @@ def test_the_analysis_panel_says_what_each_table_rests_on(app) -> None:
 def test_words_narrow_the_event_picker_to_titles_that_hold_them(app) -> None:
     app.text_input(key="event_query").input("flagpole Vorukh").run()
     assert not app.exception
-    options = app.selectbox(key="pick").options
+    options = _picker(app).options
     assert options and all("flagpole" in o and "Vorukh" in o for o in options)
     app.text_input(key="event_query").input("no-such-words-anywhere").run()
-    assert app.selectbox(key="pick").options == []
+    assert _picker(app).options == []
     assert "No event of the range has those words in its title." in [c.value for c in app.caption]

@@ -128,7 +128,7 @@ def test_next_and_previous_step_through_the_events_and_fly_the_map_there(page, a
     events = build_view(dataset, Filters(dt.date(2021, 4, 28), dt.date(2021, 5, 2))).events
     page.goto(app_url + "/?period=april-may-2021-clashes")
     frame = map_frame(page)
-    forward = page.get_by_role("button", name="Next event ▶")
+    forward = page.get_by_role("button", name="Next ▶", exact=True)
     for event_id in list(events["event_id"][:2]):
         forward.click()
         heading = page.get_by_role("heading", name=str(events.set_index("event_id").loc[event_id, "title"]),
@@ -141,7 +141,7 @@ def test_next_and_previous_step_through_the_events_and_fly_the_map_there(page, a
             frame.wait_for_function(
                 f"window.map.latLngToContainerPoint([{where[0]}, {where[1]}])"
                 ".distanceTo(window.map.getSize().divideBy(2)) <= 1.5", timeout=30_000)
-    page.get_by_role("button", name="◀ Previous event").click()
+    page.get_by_role("button", name="◀ Previous", exact=True).click()
     first = str(events["title"].iloc[0])
     expect(page.get_by_role("heading", name=first, exact=True)).to_be_visible(timeout=30_000)
 
@@ -150,11 +150,11 @@ def test_period_buttons_shift_the_range_by_its_length(page, app_url) -> None:
     page.goto(app_url + "/?period=september-2022-war-14-20-sep")
     map_frame(page)
     expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name="Next period ▶").click()
+    page.get_by_role("button", name="Later ▶", exact=True).click()
     expect(page.get_by_text("from 21 Sep 2022 to 27 Sep 2022").first).to_be_visible(timeout=30_000)
     expect(page.get_by_role("spinbutton", name="day, From")).to_have_text("21", timeout=30_000)
     page.wait_for_url("**from=2022-09-21&to=2022-09-27**", timeout=30_000)
-    page.get_by_role("button", name="◀ Previous period").click()
+    page.get_by_role("button", name="◀ Earlier", exact=True).click()
     expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
 
 
@@ -169,11 +169,23 @@ def test_play_walks_through_the_range_and_stops_after_the_last_event(page, app_u
     assert 2 <= len(events) <= 6  # a short walk
     page.goto(app_url + "/?from=2022-01-27&to=2022-01-28")
     map_frame(page)
-    page.get_by_role("button", name="▶ Play through the range").click()
+    page.get_by_role("button", name="▶ Play", exact=True).click()
     expect(page.get_by_role("button", name="⏸ Pause")).to_be_visible(timeout=30_000)
     for event_id, title in zip(events["event_id"], events["title"], strict=True):  # in date order, unaided
         expect(page.get_by_role("heading", name=str(title), exact=True)).to_be_visible(timeout=30_000)
         page.wait_for_url(f"**select={event_id}**", timeout=30_000)
     # after the last event the walk stops by itself, on the last event
-    expect(page.get_by_role("button", name="▶ Play through the range")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("button", name="▶ Play", exact=True)).to_be_visible(timeout=30_000)
     assert f"select={events['event_id'].iloc[-1]}" in page.url
+
+
+@pytest.mark.parametrize("viewport", [{"width": 800, "height": 900}])
+def test_below_1000_px_the_sidebar_starts_folded_and_opens_with_one_tap(page, app_url, viewport) -> None:
+    page.goto(app_url + SEPTEMBER_2022)
+    map_frame(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_attribute("data-collapsed", "true", timeout=30_000)
+    expect(page.get_by_role("heading", name="Filters")).not_to_be_in_viewport(timeout=10_000)
+    assert page.locator("iframe").first.bounding_box()["width"] >= viewport["width"] - 60  # the map takes the width
+    page.get_by_test_id("stExpandSidebarButton").click()
+    expect(page.get_by_role("heading", name="Filters")).to_be_in_viewport(timeout=10_000)
