@@ -23,7 +23,7 @@ from geo.vocabulary import ACTORS, COLOUR_BY, EVENT_TYPES, TRIGGERS
 
 __all__ = [
     "PLAY_SECONDS", "current_filters", "fly_to", "hold_map_view", "note_map_view", "play_controls",
-    "advance_walk", "restore_from_link", "select_event", "sidebar", "step_now", "update_link",
+    "advance_walk", "restore_from_link", "select_event", "set_range", "sidebar", "step_now", "update_link",
 ]
 
 PLAY_SECONDS = 4.0  # how long the walk through the range shows each event
@@ -48,10 +48,27 @@ def fly_to(lat: float, lon: float, *, zoom_at_least: float = FLY_ZOOM) -> None:
 def narrow_dates(start: dt.date, end: dt.date) -> None:
     """Narrow the date range to ``start``–``end`` (within the range shown) from elsewhere on
     the page, a brush on the timeline: the slider, the map and the link follow."""
-    low, high = st.session_state["dates"]
+    low, high = st.session_state["range"]
     start, end = max(start, low), min(end, high)
     if start <= end:
-        st.session_state["dates"] = (start, end)
+        set_range(start, end)
+
+
+def set_range(start: dt.date, end: dt.date) -> None:
+    """Set the date range from code (a period, a step of the period, a brush, typed dates).
+
+    The range lives in ``range``, which no widget owns. The slider and the date boxes show it
+    under keys that change whenever code sets it, so each such change gets new widgets showing
+    the new range: a widget written from code went stale in the browser whenever that run was
+    cut short (the map's late report rerunning the page), and its stale value came back as the
+    user's, undoing the change. A drag of the slider keeps its key (no new widget mid-drag).
+    """
+    st.session_state["range"] = (start, end)
+    st.session_state["range_version"] = st.session_state.get("range_version", 0) + 1
+
+
+def _on_slider(key: str) -> None:
+    st.session_state["range"] = tuple(st.session_state[key])
 
 
 def select_event(event_id: str, events: pd.DataFrame, places: pd.DataFrame) -> None:
@@ -133,17 +150,16 @@ def hold_map_view() -> None:
         st.session_state["map_target"] = st.session_state["map_view"]
 
 
-def _typed_dates(span: tuple[dt.date, dt.date]) -> None:
-    start, end = st.session_state.get("date_from"), st.session_state.get("date_to")
+def _typed_dates(span: tuple[dt.date, dt.date], keys: tuple[str, str]) -> None:
+    start, end = st.session_state.get(keys[0]), st.session_state.get(keys[1])
     if start is None or end is None:  # a box left empty: keep the range
         return
-    start, end = max(min(start, end), span[0]), min(max(start, end), span[1])
-    st.session_state["dates"] = (start, end)
+    set_range(max(min(start, end), span[0]), min(max(start, end), span[1]))
 
 
 def _shift_period(step: int, span: tuple[dt.date, dt.date]) -> None:
-    start, end = st.session_state["dates"]
-    st.session_state["dates"] = shift_range(start, end, step, span=span)
+    start, end = st.session_state["range"]
+    set_range(*shift_range(start, end, step, span=span))
 
 
 WHOLE_RECORD = N_("Whole record")
@@ -169,7 +185,7 @@ def _on_language() -> None:
 
 def _set_period(span: tuple[dt.date, dt.date]) -> None:
     choice = st.session_state["period"]
-    st.session_state["dates"] = span if choice == WHOLE_RECORD else PERIODS[choice]
+    set_range(*(span if choice == WHOLE_RECORD else PERIODS[choice]))
 
 
 def restore_from_link(dataset: Dataset) -> None:
@@ -182,7 +198,7 @@ def restore_from_link(dataset: Dataset) -> None:
     state = parse_query(params, dataset, span=span, layer_keys=LAYER_NAMES)
     st.session_state.update(
         restored=True,
-        dates=(state.start or span[0], state.end or span[1]),
+        range=(state.start or span[0], state.end or span[1]),
         types=list(state.types),
         triggers=list(state.triggers),
         actors=list(state.actors),
@@ -219,7 +235,7 @@ def current_filters() -> Filters:
     draw the sidebar after it: the browser starts loading the map's frame before the
     widgets' own code, instead of after it.
     """
-    start, end = st.session_state["dates"]
+    start, end = st.session_state["range"]
     return Filters(
         start=start, end=end, types=frozenset(st.session_state["types"]),
         triggers=frozenset(st.session_state.get("triggers", ())),
@@ -244,19 +260,22 @@ def sidebar(dataset: Dataset) -> None:
         on_change=_set_period,
         args=(span,),
     )
+    version = st.session_state.get("range_version", 0)
+    start, end = st.session_state["range"]
+    slider_key = f"dates:{version}"
     st.sidebar.slider(
-        t("Dates", lang), min_value=span[0], max_value=span[1], key="dates",
+        t("Dates", lang), min_value=span[0], max_value=span[1], value=(start, end), key=slider_key,
         # the slider's month names would be English: other languages get numeric dates
         format="D MMM YYYY" if lang == "en" else "DD.MM.YYYY",
+        on_change=_on_slider, args=(slider_key,),
     )
-    # typed dates beside the slider, kept in step with it (set before they are drawn)
-    st.session_state["date_from"], st.session_state["date_to"] = st.session_state["dates"]
-    # one above the other: side by side in the sidebar, each box cut its date short
-    typed_from, typed_to = st.sidebar, st.sidebar
-    typed_from.date_input(t("From", lang), min_value=span[0], max_value=span[1], key="date_from",
-                          format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
-    typed_to.date_input(t("To", lang), min_value=span[0], max_value=span[1], key="date_to",
-                        format="YYYY-MM-DD", on_change=_typed_dates, args=(span,))
+    # typed dates under the slider, one above the other (side by side, each box cut its date
+    # short); keyed by the range they show, so a box never holds a range the page has left
+    boxes = (f"date_from:{version}:{start}:{end}", f"date_to:{version}:{start}:{end}")
+    st.sidebar.date_input(t("From", lang), value=start, min_value=span[0], max_value=span[1], key=boxes[0],
+                          format="YYYY-MM-DD", on_change=_typed_dates, args=(span, boxes))
+    st.sidebar.date_input(t("To", lang), value=end, min_value=span[0], max_value=span[1], key=boxes[1],
+                          format="YYYY-MM-DD", on_change=_typed_dates, args=(span, boxes))
     back, forward = st.sidebar.columns(2)
     back.button(t("◀ Earlier", lang), key="period_back", on_click=_shift_period, args=(-1, span),
                 width="stretch", help=t("Move the range back by its own length", lang))

@@ -19,6 +19,11 @@ def app() -> AppTest:
     return at
 
 
+def _slider(at: AppTest):
+    """The date slider (its key changes whenever the page sets the range itself)."""
+    return next(s for s in at.sidebar.slider if s.label == "Dates")
+
+
 def _picker(at: AppTest):
     """The event picker (its key follows the selection)."""
     return next(s for s in at.selectbox if s.label.startswith("Event details"))
@@ -44,7 +49,7 @@ def test_app_runs_and_summarises_the_whole_record(app) -> None:
 
 
 def test_moving_the_slider_changes_the_summary(app) -> None:
-    app.slider(key="dates").set_value((dt.date(2022, 9, 14), dt.date(2022, 9, 17))).run()
+    _slider(app).set_value((dt.date(2022, 9, 14), dt.date(2022, 9, 17))).run()
     assert not app.exception
     from geo.filters import Filters
     from geo.load import load_dataset
@@ -59,13 +64,12 @@ def test_moving_the_slider_changes_the_summary(app) -> None:
 
 def test_choosing_a_period_moves_the_slider(app) -> None:
     app.selectbox(key="period").select("September 2022 war (14–20 Sep)").run()
-    assert app.slider(key="dates").value == (dt.date(2022, 9, 14), dt.date(2022, 9, 20))
+    assert _slider(app).value == (dt.date(2022, 9, 14), dt.date(2022, 9, 20))
 
 
 def test_selecting_an_event_shows_claims_from_both_sides(app) -> None:
     # the list holds the first 200 events of the range: narrow it to the war, as a reader would
-    app.session_state["dates"] = (dt.date(2022, 9, 14), dt.date(2022, 9, 20))
-    app.run()
+    _slider(app).set_value((dt.date(2022, 9, 14), dt.date(2022, 9, 20))).run()
     _picker(app).select("2022-09-14-20-toll").run()
     assert not app.exception
     text = "\n".join(m.value for m in app.markdown)
@@ -84,7 +88,7 @@ def test_finding_a_place_by_another_spelling_shows_its_details(app) -> None:
 
 
 def test_a_range_with_no_events_does_not_break_the_page(app) -> None:
-    app.slider(key="dates").set_value((dt.date(1999, 1, 1), dt.date(1999, 12, 31))).run()
+    _slider(app).set_value((dt.date(1999, 1, 1), dt.date(1999, 12, 31))).run()
     assert not app.exception
     assert _summary(app).startswith("**0 events from 1 Jan 1999")
 
@@ -126,7 +130,7 @@ def test_a_link_opens_the_app_on_its_days_and_event() -> None:
 
 
 def test_changing_the_slider_updates_the_link(app) -> None:
-    app.slider(key="dates").set_value((dt.date(2021, 4, 28), dt.date(2021, 5, 2))).run()
+    _slider(app).set_value((dt.date(2021, 4, 28), dt.date(2021, 5, 2))).run()
     link = {k: (v[0] if isinstance(v, list) else v) for k, v in app.query_params.items()}
     assert (link["from"], link["to"]) == ("2021-04-28", "2021-05-02")
 

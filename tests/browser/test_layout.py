@@ -189,3 +189,15 @@ def test_below_1000_px_the_sidebar_starts_folded_and_opens_with_one_tap(page, ap
     assert page.locator("iframe").first.bounding_box()["width"] >= viewport["width"] - 60  # the map takes the width
     page.get_by_test_id("stExpandSidebarButton").click()
     expect(page.get_by_role("heading", name="Filters")).to_be_in_viewport(timeout=10_000)
+
+
+def test_a_typed_date_sets_the_range(page, app_url) -> None:
+    page.goto(app_url + SEPTEMBER_2022)
+    map_frame(page)
+    day = page.get_by_role("spinbutton", name="day, From")
+    day.click()
+    page.keyboard.type("17")
+    page.get_by_role("heading", name="Filters").click()  # the box commits its date when the focus leaves it
+    expect(page.get_by_text("from 17 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
+    page.wait_for_url("**from=2022-09-17&to=2022-09-20**", timeout=30_000)
+    expect(page.get_by_role("spinbutton", name="day, From")).to_have_text("17", timeout=30_000)
