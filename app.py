@@ -30,7 +30,7 @@ from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
 from geo.filters import Filters, filter_events
-from geo.i18n import format_date, format_number, t
+from geo.i18n import Message, format_date, format_number, t
 from geo.imports import Overlay, overlay_details, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
@@ -205,7 +205,8 @@ def main() -> None:
             show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
                           more=mine.more_problems, lang=lang)
         for note in st.session_state.get("link_notes", ()):
-            st.warning(f"{t('Link', lang)}: {escape_markdown(note)}")
+            shown = note.in_language(lang) if isinstance(note, Message) else str(note)
+            st.warning(f"{t('Link', lang)}: {escape_markdown(shown)}")
         show_selection(dataset, view, mine, filters, selected, lang)
 
     st.caption(t(

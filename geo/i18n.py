@@ -30,6 +30,7 @@ __all__ = [
     "LANGUAGES",
     "LOCALES",
     "N_",
+    "Message",
     "extract_calls",
     "extract_vocabulary",
     "format_date",
@@ -75,13 +76,42 @@ def t(text: str, lang: str) -> str:
     return text if found is None else found.gettext(text)
 
 
+class Message(str):
+    """A message made from a catalog template: its English text, shown in any language by `in_language`.
+
+    It is the English string itself (compare it, print it, log it as text), and remembers the
+    template (marked for extraction with `N_` where it is made) and the values put in it, so a
+    page can show it in the reader's language.
+
+    Examples
+    --------
+    >>> note = Message(N_("unknown period '{value}'; ignored"), value="someday")
+    >>> note
+    "unknown period 'someday'; ignored"
+    >>> note.in_language("ru")
+    "неизвестный период 'someday'; пропущен"
+    """
+
+    template: str
+    values: dict[str, object]
+
+    def __new__(cls, template: str, **values: object) -> Message:
+        made = super().__new__(cls, template.format(**values))
+        made.template, made.values = template, values
+        return made
+
+    def in_language(self, lang: str) -> str:
+        """The message in ``lang`` (its English text where the catalog has no translation)."""
+        return t(self.template, lang).format(**self.values)
+
+
 def ngettext(singular: str, plural: str, count: int, lang: str) -> str:
     """The form of a counted phrase for ``count`` in ``lang`` (plural rules from the catalog).
 
     Examples
     --------
-    >>> ngettext("{n} event", "{n} events", 5, "ru").format(n=5)
-    '5 событий'
+    >>> ngettext("Rests on {n} incident.", "Rests on {n} incidents.", 5, "ru").format(n=5)
+    'Основано на 5 инцидентах.'
     """
     found = _translations(lang)
     if found is None:

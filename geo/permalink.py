@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from geo.errors import shown
 from geo.filters import PERIODS
 from geo.i18n import LANGUAGES as _NAMES
+from geo.i18n import N_, Message
 from geo.load import Dataset
 from geo.vocabulary import ACTORS, COLOUR_BY, EVENT_TYPES, TRIGGERS
 
@@ -91,7 +92,8 @@ def _values(params: Mapping[str, str | list[str]], name: str) -> list[str]:
 def _first(params: Mapping[str, str | list[str]], name: str, notes: list[str]) -> str | None:
     values = _values(params, name)
     if len(values) > 1:
-        notes.append(f"'{name}' is given {len(values)} times; the first ({shown(values[0])}) is used")
+        notes.append(Message(N_("'{name}' is given {count} times; the first ({first}) is used"),
+                             name=name, count=len(values), first=shown(values[0])))
     return values[0] if values else None
 
 
@@ -103,7 +105,10 @@ def _date(text: str | None, name: str, notes: list[str]) -> dt.date | None:
             raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        notes.append(f"'{name}={_short(text)}' is not a date (YYYY-MM-DD); ignored")
+        notes.append(Message(
+            N_("'{name}={text}' is not a date (YYYY-MM-DD); ignored"),
+            name=name, text=_short(text),
+        ))
         return None
 
 
@@ -111,16 +116,28 @@ def _clamped(
     start: dt.date | None, end: dt.date | None, span: tuple[dt.date, dt.date], notes: list[str]
 ) -> tuple[dt.date | None, dt.date | None]:
     if start and start < span[0]:
-        notes.append(f"'from' ({start}) is before the record starts; {span[0]} used")
+        notes.append(Message(
+            N_("'from' ({date}) is before the record starts; {used} used"),
+            date=start, used=span[0],
+        ))
         start = span[0]
     if start and start > span[1]:
-        notes.append(f"'from' ({start}) is after the record ends; {span[1]} used")
+        notes.append(Message(
+            N_("'from' ({date}) is after the record ends; {used} used"),
+            date=start, used=span[1],
+        ))
         start = span[1]
     if end and end > span[1]:
-        notes.append(f"'to' ({end}) is after the record ends; {span[1]} used")
+        notes.append(Message(
+            N_("'to' ({date}) is after the record ends; {used} used"),
+            date=end, used=span[1],
+        ))
         end = span[1]
     if end and end < span[0]:
-        notes.append(f"'to' ({end}) is before the record starts; {span[0]} used")
+        notes.append(Message(
+            N_("'to' ({date}) is before the record starts; {used} used"),
+            date=end, used=span[0],
+        ))
         end = span[0]
     return start, end
 
@@ -131,7 +148,8 @@ def _listed(params: Mapping[str, str | list[str]], name: str, notes: list[str]) 
     if not values:
         return None
     if len(values) > 1:
-        notes.append(f"'{name}' is given {len(values)} times; the values of all are used")
+        notes.append(Message(N_("'{name}' is given {count} times; the values of all are used"),
+                             name=name, count=len(values)))
     return [code for value in values for code in value.split(",") if code]
 
 
@@ -141,7 +159,7 @@ def _codes(
     codes = _listed(params, name, notes) or []
     unknown = [c for c in codes if c not in known]
     if unknown:
-        notes.append(f"unknown {name} {', '.join(unknown)}; ignored")
+        notes.append(Message(N_("unknown {name} {values}; ignored"), name=name, values=", ".join(unknown)))
     return tuple(c for c in codes if c in known)
 
 
@@ -177,40 +195,52 @@ def parse_query(
     notes: list[str] = []
     unknown_keys = [k for k in params if k not in _KEYS]
     if unknown_keys:
-        notes.append(f"unknown part(s) of the link {_short(', '.join(unknown_keys))}; ignored")
+        notes.append(Message(N_("unknown part(s) of the link {values}; ignored"),
+                             values=_short(", ".join(unknown_keys))))
     start = _date(_first(params, "from", notes), "from", notes)
     end = _date(_first(params, "to", notes), "to", notes)
     start, end = _clamped(start, end, span, notes)
     if start and end and end < start:
-        notes.append(f"'to' ({end}) is before 'from' ({start}); dates ignored")
+        notes.append(Message(
+            N_("'to' ({end}) is before 'from' ({start}); dates ignored"),
+            end=end, start=start,
+        ))
         start = end = None
     types = tuple(dict.fromkeys(_listed(params, "types", notes) or ()))
     unknown = [t for t in types if t not in EVENT_TYPES]
     if unknown:
-        notes.append(f"unknown event type(s) {_short(', '.join(unknown))}; ignored")
+        notes.append(Message(
+            N_("unknown event type(s) {values}; ignored"),
+            values=_short(", ".join(unknown)),
+        ))
     layer_codes = _listed(params, "layers", notes)
     layers = None if layer_codes is None else tuple(dict.fromkeys(k for k in layer_codes if k in layer_keys))
     unknown_layers = [k for k in layer_codes or () if k not in layer_keys]
     if unknown_layers:
-        notes.append(f"unknown layer(s) {_short(', '.join(unknown_layers))}; ignored")
+        notes.append(Message(
+            N_("unknown layer(s) {values}; ignored"),
+            values=_short(", ".join(unknown_layers)),
+        ))
     if unknown_layers and not layers:
-        notes.append("no known layer named; the default layers are shown")
+        notes.append(Message(N_("no known layer named; the default layers are shown")))
         layers = None
     select_text = _first(params, "select", notes)
     select = find_feature(dataset, select_text) if select_text else None
     if select_text and select is None:
-        notes.append(f"nothing with the id '{_short(select_text)}'; no feature selected")
+        notes.append(Message(
+            N_("nothing with the id '{value}'; no feature selected"),
+            value=_short(select_text),
+        ))
     lang = _first(params, "lang", notes) or "en"
     if lang not in LANGUAGES:
-        notes.append(f"language '{_short(lang)}' is not available; English shown")
+        notes.append(Message(N_("language '{value}' is not available; English shown"), value=_short(lang)))
         lang = "en"
     triggers = _codes(params, "triggers", TRIGGERS, notes)
     actors = _codes(params, "actors", ACTORS, notes)
     colour_by = _first(params, "colour", notes) or "type"
     if colour_by not in COLOUR_BY:
-        notes.append(
-            f"'colour={shown(colour_by)}' is not one of {', '.join(COLOUR_BY)}; events coloured by type"
-        )
+        notes.append(Message(N_("'colour={value}' is not one of {choices}; events coloured by type"),
+                             value=shown(colour_by), choices=", ".join(COLOUR_BY)))
         colour_by = "type"
     period = _period(_first(params, "period", notes), notes)
     if period and start is None and end is None:
@@ -235,7 +265,7 @@ def _period(text: str | None, notes: list[str]) -> str | None:
     if not text:
         return None
     if text not in _PERIOD_BY_SLUG:
-        notes.append(f"unknown period '{text}'; ignored")
+        notes.append(Message(N_("unknown period '{value}'; ignored"), value=text))
         return None
     return _PERIOD_BY_SLUG[text]
 
@@ -248,12 +278,16 @@ def _map_view(center: str | None, zoom: str | None, notes: list[str]) -> MapView
         lat, lon = (float(v) for v in (center or "").split(","))
         level = float(zoom or "")
     except ValueError:
-        notes.append(f"'center={center}&zoom={zoom}' is not a map position (center=lat,lon&zoom=z); ignored")
+        notes.append(Message(
+            N_("'center={center}&zoom={zoom}' is not a map position (center=lat,lon&zoom=z); ignored"),
+            center=center, zoom=zoom,
+        ))
         return None
     if not all(math.isfinite(v) for v in (lat, lon, level)) or not (
         -90 <= lat <= 90 and -180 <= lon <= 180 and ZOOMS[0] <= level <= ZOOMS[1]
     ):
-        notes.append(f"map position {lat},{lon} zoom {level} is off the map; ignored")
+        notes.append(Message(N_("map position {lat},{lon} zoom {zoom} is off the map; ignored"),
+                             lat=lat, lon=lon, zoom=level))
         return None
     return MapView(lat, lon, level)
 

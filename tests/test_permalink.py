@@ -92,3 +92,20 @@ def test_a_period_is_left_out_once_the_dates_moved_and_gives_the_dates_alone(tin
     assert "period" not in query
     state = _parse(tiny, period="april-may-2021-clashes")
     assert (state.start, state.end) == (D(2021, 4, 28), D(2021, 5, 2))
+
+
+@pytest.mark.parametrize(
+    ("params", "lang", "shown"),
+    [
+        ({"period": "someday"}, "ru", "неизвестный период 'someday'; пропущен"),
+        ({"layers": "foo"}, "ky", "бир да белгилүү катмар аталган жок; демейки катмарлар көрсөтүлдү"),
+        ({"select": "nope"}, "tg", "бо рамзи 'nope' чизе нест; чизе интихоб нашуд"),
+        ({"select": "nope"}, "en", "nothing with the id 'nope'; no feature selected"),
+    ],
+)
+def test_link_notes_are_shown_in_the_readers_language(tiny, params, lang, shown) -> None:
+    from geo.i18n import Message
+
+    notes = _parse(tiny, **params).notes
+    assert all(isinstance(note, Message) for note in notes)
+    assert [note.in_language(lang) for note in notes][-1] == shown
