@@ -15,39 +15,27 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
-from controls import (
-    advance_walk,
-    current_filters,
-    note_map_view,
-    play_controls,
-    restore_from_link,
-    sidebar,
-    step_now,
-    update_link,
-)
+from controls import current_filters, note_map_view, restore_from_link, sidebar, update_link
 from geo.assets import install_vendor_assets, publish_json, publish_layers
-from geo.details import details_for
 from geo.estimates import all_estimates
 from geo.export import standalone_html
-from geo.filters import Filters, filter_events
-from geo.i18n import Message, format_date, format_number, t
-from geo.imports import Overlay, overlay_details, read_overlay
+from geo.filters import filter_events
+from geo.i18n import Message, t
+from geo.imports import Overlay, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
 from geo.map import atlas_layers, base_layer_data, overlay_layer, whole_map
-from geo.search import search_events
 from geo.text import escape_markdown
-from geo.timeline import PICKER_ROWS
-from geo.view import View, build_view
+from geo.view import build_view
 from panels import (
     page_style,
     show_about,
     show_analysis,
-    show_details,
     show_downloads,
     show_problems,
     show_timeline,
 )
+from walk import advance_walk, show_selection
 
 ROOT = Path(__file__).resolve().parent
 # Another data folder (e.g. a user's edited copy) can be given in KGTJ_DATA_DIR.
@@ -55,6 +43,12 @@ DATA_DIR = Path(os.environ.get("KGTJ_DATA_DIR", ROOT / "data"))
 # Where published layers and Leaflet go; Streamlit serves ROOT/static, so only tests (with
 # no browser) set KGTJ_STATIC_DIR, to keep the repository's static/ out of their way.
 STATIC_DIR = Path(os.environ.get("KGTJ_STATIC_DIR", ROOT / "static"))
+
+
+@st.cache_resource(show_spinner=False)
+def licence_text() -> str:
+    """The project's licence, read once (it goes into the downloaded files)."""
+    return (ROOT / "LICENSE").read_text("utf-8")
 
 
 # One read-only Dataset per folder for every session (cache_resource: no copy per rerun, which
@@ -126,11 +120,6 @@ def _on_map_change() -> None:
         if clicked:
             st.session_state["selected"] = clicked
     note_map_view(returned)
-
-
-def _on_pick(key: str) -> None:
-    if st.session_state.get(key):
-        st.session_state["selected"] = ("event", st.session_state[key])
 
 
 def main() -> None:
@@ -218,7 +207,7 @@ def main() -> None:
     # there): everything it needs is taken now.
     layers = tuple(st.session_state["layers"])
     show_downloads(
-        view, dataset, data_dir=DATA_DIR, licence=(ROOT / "LICENSE").read_text("utf-8"),
+        view, dataset, data_dir=DATA_DIR, licence=licence_text(),
         map_html=lambda: standalone_html(
             whole_map(dataset, view, visible=list(layers), lang=lang, base_data=base_data)
         ),
@@ -227,67 +216,6 @@ def main() -> None:
     show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
     show_analysis(view, dataset, lang)
     show_about(dataset, filters, lang)
-
-
-def show_selection(
-    dataset: Dataset, view: View, mine: Overlay | None, filters: Filters,
-    selected: tuple[str, str] | None, lang: str,
-) -> None:
-    """The event picker and the details of the selected feature."""
-    back, play, forward = st.columns(3)
-    back.button(t("◀ Previous", lang), key="event_back", on_click=step_now,
-                args=(view.events, dataset.places, -1), width="stretch", disabled=view.events.empty,
-                help=t("The previous event of the range, by date", lang))
-    with play:
-        play_controls(view.events, lang)
-    forward.button(t("Next ▶", lang), key="event_forward", on_click=step_now,
-                   args=(view.events, dataset.places, 1), width="stretch", disabled=view.events.empty,
-                   help=t("The next event of the range, by date", lang))
-    query = st.text_input(t("Find an event by words of its title", lang), key="event_query",
-                          placeholder=t("e.g. Vorukh water", lang))
-    found = search_events(view.events, query)
-    listed = found.iloc[:PICKER_ROWS]
-    event_ids = list(listed["event_id"])
-    # labelled by its start date (an id's first characters are not always a date), in date order
-    titles = {
-        event_id: f"{format_date(start, lang)} · {title}"
-        for event_id, start, title in zip(
-            listed["event_id"], listed["date_start"], listed["title"], strict=True
-        )
-    }
-    current = selected[1] if selected and selected[0] == "event" and selected[1] in titles else None
-    # The picker shows the selection, which a step, a map click or a link also set. Its key
-    # follows the selection, so each selection gets a new picker showing it: a picker written
-    # from code went stale in the browser whenever that run was cut short (a map's late report
-    # rerunning the page), and its stale value came back as a "pick", undoing the step.
-    key = f"pick:{current or ''}"
-    st.selectbox(
-        t("Event details (or click a feature on the map)", lang), event_ids, key=key,
-        index=event_ids.index(current) if current else None,
-        format_func=titles.__getitem__, placeholder=t("Choose an event…", lang),
-        on_change=_on_pick, args=(key,),
-    )
-    if query.strip() and found.empty:
-        st.caption(t("No event of the range has those words in its title.", lang))
-    elif len(found) > PICKER_ROWS:
-        st.caption(t("The list holds the first {shown} of {total} events, by date: add words, narrow the "
-                     "dates or types to reach the others, or click the map.", lang).format(
-            shown=PICKER_ROWS, total=format_number(len(found), lang)))
-    if selected and selected[0] == "upload":
-        details = overlay_details(mine, selected[1]) if mine else None
-    elif selected:
-        details = details_for(
-            dataset, *selected, events_in_range=view.events, when=filters.end, lang=lang
-        )
-    else:
-        details = None
-    if details:
-        show_details(details, lang)
-    else:
-        st.info(t(
-            "Click an event, place, enclave or border segment on the map to see its details and sources.",
-            lang,
-        ))
 
 
 main()

@@ -6,7 +6,6 @@ Streamlit code (like app.py); everything it computes comes from `geo`.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from typing import Any
 
 import pandas as pd
@@ -18,15 +17,13 @@ from geo.load import Dataset
 from geo.map import DEFAULT_LAYERS, LAYER_NAMES
 from geo.permalink import MapView, parse_query, to_query
 from geo.search import search_places
-from geo.view import event_location, step_event
+from geo.view import event_location
 from geo.vocabulary import ACTORS, COLOUR_BY, EVENT_TYPES, TRIGGERS
 
 __all__ = [
-    "PLAY_SECONDS", "current_filters", "fly_to", "hold_map_view", "note_map_view", "play_controls",
-    "advance_walk", "restore_from_link", "select_event", "set_range", "sidebar", "step_now", "update_link",
+    "current_filters", "fly_to", "hold_map_view", "narrow_dates", "note_map_view", "restore_from_link",
+    "select_event", "set_range", "sidebar", "update_link",
 ]
-
-PLAY_SECONDS = 4.0  # how long the walk through the range shows each event
 
 FLY_ZOOM = 10.0  # the least zoom the map flies to an event or place at
 
@@ -77,63 +74,6 @@ def select_event(event_id: str, events: pd.DataFrame, places: pd.DataFrame) -> N
     where = event_location(event_id, events, places)
     if where:
         fly_to(*where)
-
-
-def step_now(events: pd.DataFrame, places: pd.DataFrame, step: int) -> None:
-    """Select the event ``step`` places from the selected one, by date, and fly the map to it."""
-    selected = st.session_state.get("selected")
-    current = selected[1] if selected and selected[0] == "event" else None
-    chosen = step_event(events, current, step)
-    if chosen is not None:
-        select_event(chosen, events, places)
-
-
-def _toggle_play() -> None:
-    st.session_state["playing"] = not st.session_state.get("playing", False)
-    st.session_state["played_at"] = 0.0  # the first step comes at once
-
-
-def _play_tick(last_event: str | None) -> None:
-    """One beat of the walk: ask the page for the next event, or stop after the last one.
-
-    The fragment also runs inside every full run of the page (that is how a fragment is
-    drawn); it acts only when a beat has passed since the last step, so a step's own rerun
-    never steps again.
-    """
-    if not st.session_state.get("playing"):
-        return
-    if time.monotonic() - st.session_state.get("played_at", 0.0) < PLAY_SECONDS * 0.9:
-        return
-    selected = st.session_state.get("selected")
-    if last_event is None or (selected and selected == ("event", last_event)):
-        st.session_state["playing"] = False  # the walk has reached the end of the range
-    else:
-        st.session_state["advance"] = True
-    st.rerun()
-
-
-def play_controls(events: pd.DataFrame, lang: str) -> None:
-    """The play / pause button of the walk through the range, and its beat.
-
-    A walk steps to the next event of the range every `PLAY_SECONDS` (a timed fragment asks the
-    page to step; the page steps before its widgets are drawn, see `advance_walk`), flying the
-    map there and opening its details, and stops after the last event.
-    """
-    playing = bool(st.session_state.get("playing"))
-    label = t("⏸ Pause", lang) if playing else t("▶ Play", lang)
-    st.button(label, key="play", on_click=_toggle_play, width="stretch", disabled=events.empty,
-              help=t("Steps through the events of the range, one every {n} seconds.", lang).format(
-                  n=f"{PLAY_SECONDS:g}"))
-    if playing:
-        last = str(events["event_id"].iloc[-1]) if not events.empty else None
-        st.fragment(_play_tick, run_every=PLAY_SECONDS)(last)
-
-
-def advance_walk(events: pd.DataFrame, places: pd.DataFrame) -> None:
-    """Take the walk's pending step, if any: called before the page's widgets are drawn."""
-    if st.session_state.pop("advance", False):
-        st.session_state["played_at"] = time.monotonic()
-        step_now(events, places, 1)
 
 
 def note_map_view(returned: dict[str, Any]) -> None:
