@@ -128,7 +128,7 @@ def killed_chart(ranges: pd.DataFrame, lang: str = "en") -> Chart:
     made in the same ``lang``)."""
     sides = _sides(lang)
     common = {
-        "y": _field("event", "nominal", title=None, sort=None, axis={"labelLimit": 420}),
+        "y": _field("event", "nominal", title=None, sort=None, axis={"labelLimit": 260}),
         "yOffset": _field("side", "nominal", sort=sides["domain"]),
         "color": _field("side", "nominal", title=t("claimed by", lang), scale=sides),
         "tooltip": [
@@ -138,19 +138,19 @@ def killed_chart(ranges: pd.DataFrame, lang: str = "en") -> Chart:
             _field("high", "quantitative", title=t("high", lang)),
         ],
     }
+    # a claim of one figure is a dot; a range "40–50" a thick bar between two dots
     bars = {
-        "mark": {"type": "bar", "size": 6},
+        "mark": {"type": "rule", "strokeWidth": 5, "strokeCap": "round"},
         "encoding": {
             **common,
             "x": _field("low", "quantitative", title=t("killed (claimed)", lang)),
             "x2": {"field": "high"},
         },
     }
-    ticks = {
-        "mark": {"type": "tick", "thickness": 2, "size": 10},
-        "encoding": {**common, "x": _field("high", "quantitative")},
-    }
-    return Chart(ranges, {"layer": [bars, ticks], "height": {"step": 14}, "config": _config(lang)})
+    dot = {"type": "circle", "size": 90, "opacity": 1}
+    lows = {"mark": dot, "encoding": {**common, "x": _field("low", "quantitative")}}
+    highs = {"mark": dot, "encoding": {**common, "x": _field("high", "quantitative")}}
+    return Chart(ranges, {"layer": [bars, lows, highs], "height": {"step": 16}, "config": _config(lang)})
 
 
 def claims_time_chart(points: pd.DataFrame, metric_label: str = "killed", lang: str = "en") -> Chart:

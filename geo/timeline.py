@@ -129,7 +129,8 @@ def killed_by_side(
                 rows.append(
                     {
                         "event_id": event_id,
-                        "event": f"{label} — {t(_WHOSE[est.affected_side], lang)}",
+                        # whose dead first: a label cut short by the chart keeps what tells rows apart
+                        "event": f"{t(_WHOSE[est.affected_side], lang)} — {label}",
                         "whose": est.affected_side,
                         "side": side,
                         "low": low,

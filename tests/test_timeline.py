@@ -65,7 +65,7 @@ def test_charts_build_valid_vega_lite(tiny) -> None:
     assert spec["mark"]["type"] == "bar"
     assert "Shelling / rocket fire" in spec["encoding"]["color"]["scale"]["domain"]
     layered = _validated(killed_chart(killed_by_side(tiny.events, tiny.claims, all_estimates(tiny.claims))))
-    assert len(layered["layer"]) == 2
+    assert [layer["mark"]["type"] for layer in layered["layer"]] == ["rule", "circle", "circle"]  # range, low, high
     assert {layer["encoding"]["x"]["field"] for layer in layered["layer"]} == {"low", "high"}
 
 
