@@ -92,7 +92,7 @@ class AtlasReader(User):
         self._report("rerun", name, outcome.seconds, run.bytes, error)
 
     def _report(self, kind: str, name: str, seconds: float, size: int, error: BaseException | None) -> None:
-        self.environment.events.request.fire(  # type: ignore[no-untyped-call]  # Locust's own function is untyped
+        self.environment.events.request.fire(
             request_type=kind, name=name, response_time=seconds * 1000, response_length=size,
             exception=error, context={},
         )
