@@ -16,19 +16,44 @@ failure. `scripts/load/run.py` runs this for 1 … 100 readers and prints the ta
 
 from __future__ import annotations
 
+import csv
 import itertools
+import os
 import random
 import time
 from collections.abc import Callable
 from typing import Any
 
-from locust import User, between, task
+from locust import User, between, events, task
 
 from scripts.load.reader import ACTIONS, LINKS, upload_overlay
 from scripts.load.session import Outcome, Session
 
 # the same sequence of choices on every run with the same number of readers
 _SEEDS = itertools.count(1)
+# With ATLAS_LOAD_RECORD=<file>, every request is also written there at the end (CSV: start
+# time, seconds, type, name, ok), for exact percentiles over a chosen window (scripts/load/run.py).
+_RECORD = os.environ.get("ATLAS_LOAD_RECORD")
+_rows: list[tuple[float, float, str, str, int]] = []
+
+
+def _note(request_type: str, name: str, response_time: float, exception: BaseException | None,
+          **_: Any) -> None:
+    if _RECORD:
+        seconds = response_time / 1000
+        _rows.append((time.time() - seconds, seconds, request_type, name, int(exception is None)))
+
+
+def _write(**_: Any) -> None:
+    if _RECORD:
+        with open(_RECORD, "w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["started", "seconds", "type", "name", "ok"])
+            writer.writerows(_rows)
+
+
+events.request.add_listener(_note)
+events.quitting.add_listener(_write)
 
 
 class AtlasReader(User):
