@@ -16,8 +16,9 @@ N=${1:-2}
 PORT=${PORT:-8501}
 BACKEND_PORT=${BACKEND_PORT:-8601}
 VENV=${VENV:-.venv}
-STATE=${STATE:-.serve/$PORT}
 ROOT=$(pwd)
+STATE=${STATE:-.serve/$PORT}  # logs, the generated nginx.conf and nginx's own files
+case "$STATE" in /*) ;; *) STATE=$ROOT/$STATE ;; esac
 
 case "$N" in ''|*[!0-9]*|0) echo "serve: N must be a whole number of processes, got '$N'" >&2; exit 2 ;; esac
 command -v nginx >/dev/null 2>&1 || { echo "serve: nginx not found (sh atlas.sh serve installs it)" >&2; exit 1; }
@@ -48,9 +49,9 @@ done
 
 # the upstream lines go in through a file: sed cannot take a multi-line replacement portably
 printf '%s' "$upstreams" > "$STATE/upstreams"
-sed -e "s|@PORT@|$PORT|g" -e "s|@ROOT@|$ROOT|g" -e "s|@STATE@|$ROOT/$STATE|g" \
+sed -e "s|@PORT@|$PORT|g" -e "s|@ROOT@|$ROOT|g" -e "s|@STATE@|$STATE|g" \
     -e "/@UPSTREAMS@/{r $STATE/upstreams" -e "d;}" deploy/nginx.conf.template > "$STATE/nginx.conf"
-nginx -t -q -c "$ROOT/$STATE/nginx.conf" -p "$ROOT/$STATE/"
+nginx -t -q -c "$STATE/nginx.conf" -p "$STATE/"
 
 # wait for every process to answer before taking readers
 for port in $(i=0; while [ "$i" -lt "$N" ]; do echo $((BACKEND_PORT + i)); i=$((i + 1)); done); do
@@ -62,7 +63,7 @@ for port in $(i=0; while [ "$i" -lt "$N" ]; do echo $((BACKEND_PORT + i)); i=$((
   done
 done
 echo "serve: $N processes behind nginx at http://localhost:$PORT (logs in $STATE/)" >&2
-nginx -c "$ROOT/$STATE/nginx.conf" -p "$ROOT/$STATE/" &
+nginx -c "$STATE/nginx.conf" -p "$STATE/" &
 proxy=$!
 pids="$pids $proxy"
 wait "$proxy"

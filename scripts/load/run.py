@@ -3,7 +3,7 @@ for 1, 5, 10, 20, 50 and 100 readers and print what one server holds.
 
     python scripts/load/run.py                        # one Streamlit process, the table
     python scripts/load/run.py --processes 2          # two processes behind nginx (deploy/serve.sh)
-    python scripts/load/run.py --compare 1,2 --readers 10,20,40,60,80 --p95 1.0
+    python scripts/load/run.py --compare 1,2 --readers 10,20,30,40,60 --p95 1,2
 
 For each number of readers the script starts headless Locust for ``--ramp`` + ``--duration``
 seconds, ``--repeats`` times, and prints the medians over the repeats of: script runs
@@ -19,7 +19,7 @@ the readers ask for, or whose servers use over 90% of their cores.
 
 ``--compare 1,2`` runs the sweep for each number of processes (behind nginx both times, so the
 proxy is in both) and prints the reruns per second each serves with p95 at most ``--p95``
-seconds (interpolated between levels), and their ratio.
+seconds (interpolated between levels; several limits may be given), and their ratio.
 
 The servers are started and stopped by the script (a free port each time), run from this
 repository with its .streamlit/config.toml, and are warmed (one page open per process)
@@ -132,7 +132,7 @@ def serve(processes: int, *, proxy: bool, log_dir: Path) -> Iterator[Servers]:
     if proxy:
         port, backend = free_port(), free_block(processes)
         env = {**os.environ, "PORT": str(port), "BACKEND_PORT": str(backend),
-               "STATE": str(log_dir / f"serve-{port}"), "VENV": str(Path(sys.prefix))}
+               "VENV": str(Path(sys.prefix))}  # its logs: .serve/<port>/ (nginx's workers write there)
         command = ["sh", str(ROOT / "deploy" / "serve.sh"), str(processes)]
         backends = [f"http://127.0.0.1:{backend + i}" for i in range(processes)]
     else:
@@ -326,10 +326,11 @@ def print_table(rows: Sequence[Row], *, processes: int, settle_s: float) -> None
 
 def saturation(rows: Sequence[Row], *, processes: int) -> str:
     """Where the servers saturate: the first level whose reruns per second fall below 80% of
-    what its readers ask for (each about one run per wait plus latency), or whose servers use
-    over 90% of their cores."""
+    what its readers ask for (each one run per mean wait plus the unloaded latency, the first
+    level's p50), or whose servers use over 90% of their cores."""
+    unloaded = rows[0].median("p50")
     for row in rows:
-        asked = row.readers / (MEAN_WAIT_S + row.median("p50"))
+        asked = row.readers / (MEAN_WAIT_S + unloaded)
         cpu = row.median_of("server_cpu")
         if row.median("reruns_per_s") < 0.8 * asked or cpu > 90 * processes:
             return (f"{processes} process(es) saturate at {row.readers} readers: "
@@ -379,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--processes", type=int, default=1, help="Streamlit processes (more than 1: nginx)")
     parser.add_argument("--proxy", action="store_true", help="nginx in front even of one process")
     parser.add_argument("--compare", help="e.g. 1,2: the sweep for each number of processes, behind nginx")
-    parser.add_argument("--p95", type=float, default=1.0, help="--compare: the p95 (s) to compare at")
+    parser.add_argument("--p95", default="1,2", help="--compare: p95 limits (s), comma-separated")
     parser.add_argument("--duration", type=float, default=40, help="seconds measured per run")
     parser.add_argument("--ramp", type=float, default=10, help="seconds over which the readers arrive")
     parser.add_argument("--repeats", type=int, default=3)
@@ -401,19 +402,22 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"\n{args.processes} Streamlit process(es){' behind nginx' if proxy else ''}:")
             print_table(rows, processes=args.processes, settle_s=args.settle)
             return
-        served: dict[int, float] = {}
+        limits = [float(x) for x in args.p95.split(",")]
+        served: dict[int, list[float]] = {}
         for processes in (int(n) for n in args.compare.split(",")):
             with serve(processes, proxy=True, log_dir=work) as servers:
                 rows = sweep(servers, levels, repeats=args.repeats, ramp=args.ramp, duration=args.duration,
                              settle_s=0, work=work)
             print(f"\n{processes} Streamlit process(es) behind nginx:")
             print_table(rows, processes=processes, settle_s=0)
-            served[processes] = capacity(rows, args.p95)
+            served[processes] = [capacity(rows, limit) for limit in limits]
         first = next(iter(served))
-        for processes, rate in served.items():
-            ratio = rate / served[first] if served[first] else float("nan")
-            print(f"{processes} process(es): {rate:.2f} reruns/s with p95 <= {args.p95:.2f} s "
-                  f"({ratio:.2f}x of {first})")
+        for i, limit in enumerate(limits):
+            for processes, rates in served.items():
+                base = served[first][i]
+                ratio = rates[i] / base if base else float("nan")
+                print(f"p95 <= {limit:.2f} s: {processes} process(es) serve {rates[i]:.2f} reruns/s "
+                      f"({ratio:.2f}x of {first})")
 
 
 if __name__ == "__main__":

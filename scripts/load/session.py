@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import requests
 import websocket
-from streamlit.proto.Common_pb2 import UploadedFileInfo
+from streamlit.proto.Common_pb2 import FileURLs, UploadedFileInfo
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from scripts.load.protocol import Run, Widget, file_urls_request, read_message, rerun_message, uploader_state
@@ -49,7 +50,7 @@ class Session:
     base_url
         The app's address (a proxy's works the same: the session stays on one server).
     timeout
-        Seconds to wait for any one message before the run counts as failed.
+        Seconds to wait for a run's end (or an upload URL) before it counts as failed.
     """
 
     def __init__(self, base_url: str, *, timeout: float = 60.0) -> None:
@@ -61,6 +62,7 @@ class Session:
         self.widgets: dict[str, Widget] = {}  # by key: as the page last drew them
         self.session_id = ""
         self.page_script_hash = ""
+        self._uploaded: dict[str, FileURLs] = {}  # by uploader widget id: its file's URLs
         # the messages kept by hash, as the browser keeps them: hash -> (last run, message)
         self._held: dict[str, tuple[int, bytes]] = {}
         self._cache_age = 2
@@ -102,11 +104,11 @@ class Session:
             self.states[state.id] = state
         return self.rerun()
 
-    def rerun(self, *, triggers: Iterable[WidgetState] = ()) -> Outcome:
-        """Run the script with the widget values held (plus one-run ``triggers``: buttons)."""
+    def rerun(self) -> Outcome:
+        """Run the script with the widget values held, as the browser does after a change."""
         self._runs += 1
         message = rerun_message(
-            self.query_string, [*self.states.values(), *triggers],
+            self.query_string, self.states.values(),
             page_script_hash=self.page_script_hash, cached=self._held.keys(), url=self.base_url + "/",
         )
         started = time.perf_counter()
@@ -128,20 +130,26 @@ class Session:
         if len(urls) != 1:
             raise ProtocolError(f"asked for 1 upload URL, got {len(urls)}")
         target = urls[0]
-        url = target.upload_url if "://" in target.upload_url else self.base_url + target.upload_url
-        response = self.http.put(
-            url, files={"file": (name, data, content_type)}, timeout=self.timeout,
-            headers={"X-Xsrftoken": self.http.cookies.get(XSRF_COOKIE) or ""},
-        )
-        if response.status_code != 204 and response.status_code != 200:
-            raise ProtocolError(f"upload of {name} to {target.upload_url}: HTTP {response.status_code} "
-                                f"{response.text[:200]}")
+        self._request("PUT", target.upload_url, files={"file": (name, data, content_type)})
         info = UploadedFileInfo(name=name, size=len(data), file_id=target.file_id, file_urls=target)
         transfer = time.perf_counter() - started
         outcome = self.set(uploader_state(widget, [info]))
+        replaced = self._uploaded.pop(widget.id, None)
+        self._uploaded[widget.id] = target
+        if replaced is not None:  # a file uploaded in place of another: the browser deletes it
+            self._request("DELETE", replaced.delete_url)
         return Outcome(outcome.seconds, outcome.run, transfer=transfer)
 
     # -- plumbing --------------------------------------------------------------------------
+    def _request(self, method: str, path: str, **kwargs: Any) -> None:
+        """An HTTP request to the upload endpoint, with the XSRF token as the browser sends it."""
+        url = path if "://" in path else self.base_url + path
+        response = self.http.request(method, url, timeout=self.timeout,
+                                     headers={"X-Xsrftoken": self.http.cookies.get(XSRF_COOKIE) or ""},
+                                     **kwargs)
+        if response.status_code not in (200, 204):
+            raise ProtocolError(f"{method} {path}: HTTP {response.status_code} {response.text[:200]}")
+
     def _send(self, payload: bytes) -> None:
         if self._ws is None:
             raise ProtocolError("not connected: call connect() first")
