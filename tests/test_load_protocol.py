@@ -100,7 +100,6 @@ def test_a_keyed_expander_is_a_widget_and_an_unkeyed_one_is_not() -> None:
 @pytest.mark.parametrize(("status", "ok"), [
     (ForwardMsg.FINISHED_SUCCESSFULLY, True),
     (ForwardMsg.FINISHED_WITH_COMPILE_ERROR, False),
-    (ForwardMsg.FINISHED_EARLY_FOR_RERUN, False),
 ])
 def test_a_run_ends_with_script_finished(status: int, ok: bool) -> None:
     run = Run()
@@ -108,6 +107,14 @@ def test_a_run_ends_with_script_finished(status: int, ok: bool) -> None:
     read_message(run, frame(msg))
     assert run.finished
     assert run.ok is ok
+
+
+def test_a_run_the_script_restarts_itself_goes_on_until_the_next_one_ends() -> None:
+    run = Run()
+    read_message(run, frame(ForwardMsg(script_finished=ForwardMsg.FINISHED_EARLY_FOR_RERUN)))
+    assert not run.finished  # st.rerun(): the server starts the next run by itself
+    read_message(run, frame(ForwardMsg(script_finished=ForwardMsg.FINISHED_SUCCESSFULLY)))
+    assert (run.finished, run.ok, run.restarts) == (True, True, 1)
 
 
 def test_an_exception_the_page_shows_fails_the_run() -> None:

@@ -34,7 +34,8 @@ def test_a_reader_opens_the_page_and_every_action_runs_the_script(app_url: str) 
         opened = session.open("from=2022-09-14&to=2022-09-20")
         assert opened.run.ok, opened.run.exceptions
         assert session.session_id
-        assert {"dates", "pick", "types", "period", "overlay_open"} <= set(session.widgets)
+        assert {"dates", "types", "period", "overlay_open"} <= set(session.widgets)
+        assert any(key.split(":")[0] == "pick" for key in session.widgets)  # the event list
         assert "from=2022-09-14" in session.query_string  # the app keeps the link's view
         for name, (action, _) in ACTIONS.items():
             outcome = action(session, rng)

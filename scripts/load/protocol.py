@@ -102,6 +102,7 @@ class Run:
     exceptions: list[str] = field(default_factory=list)  # errors the script showed
     missed: list[str] = field(default_factory=list)  # references to messages the client lacks
     status: int | None = None  # the script_finished status, once it came
+    restarts: int = 0  # runs stopped early for a new one the script asked for (st.rerun())
     messages: int = 0
     bytes: int = 0
     cache_age: int = 0  # how many runs a client keeps a message it was sent (server's config)
@@ -162,7 +163,11 @@ def _read(run: Run, msg: ForwardMsg, data: bytes, held: Mapping[str, bytes]) -> 
         else:
             run.missed.append(msg.ref_hash)
     elif kind == "script_finished":
-        run.status = msg.script_finished
+        if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            # the script asked for a new run itself (st.rerun()): the page waits for that one
+            run.restarts += 1
+        else:
+            run.status = msg.script_finished
 
 
 def _read_new_session(run: Run, msg: ForwardMsg) -> None:

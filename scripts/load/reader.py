@@ -3,9 +3,10 @@
 Each action sets widgets the way a person does — moves the date range, picks an event from
 the list, changes the event-type filter or the period, pans the map — and runs the script
 once; `upload_overlay` opens the *Overlay your own events* panel and uploads a small CSV of
-made-up events. The widgets are found by the ``key=`` the app gives them (``dates``, ``pick``,
-``types``, ``period``, ``overlay_open``, ``upload``), the values among the options the page
-itself drew, so a change to the app's labels or languages does not break the reader.
+made-up events. The widgets are found by the ``key=`` the app gives them (``dates``,
+``types``, ``period``, ``overlay_open``, ``upload``; the event list ``pick`` or ``pick:…``),
+the values among the options the page itself drew, so a change to the app's labels or
+languages does not break the reader.
 
 Kept apart from the locustfile so it can be tested, and used, without Locust (whose import
 patches the standard library with gevent).
@@ -18,6 +19,7 @@ import random
 from collections.abc import Callable
 
 from scripts.load.protocol import (
+    Widget,
     component_state,
     expander_state,
     multiselect_state,
@@ -56,10 +58,19 @@ def move_dates(session: Session, rng: random.Random) -> Outcome:
 def pick_event(session: Session, rng: random.Random) -> Outcome:
     """Choose an event from the list beside the map (the same run as a click on its marker).
     With no event in the range, widen the dates instead."""
-    pick = session.widget("pick")
+    pick = _picker(session)
     if not pick.options:
         return move_dates(session, rng)
     return session.set(selectbox_state(pick, rng.choice(pick.options)))
+
+
+def _picker(session: Session) -> Widget:
+    """The event list: keyed ``pick``, or ``pick:<selected event>`` where the app gives each
+    selection a new picker."""
+    for key, widget in session.widgets.items():
+        if key == "pick" or key.startswith("pick:"):
+            return widget
+    return session.widget("pick")  # raises, naming the widgets the page has
 
 
 def change_filter(session: Session, rng: random.Random) -> Outcome:
