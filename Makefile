@@ -3,7 +3,7 @@
 VENV ?= .venv
 PORT ?= 8501
 
-.PHONY: run test lint validate data messages
+.PHONY: run test serve load lint validate data messages
 
 ## Install into .venv and serve the app on the bundled data (works with no internet).
 run:
@@ -12,6 +12,15 @@ run:
 ## Install the test extras (and Chromium when possible) and run the whole test suite.
 test:
 	VENV=$(VENV) sh atlas.sh test
+
+## N app processes behind nginx on one port (N=2 by default; installs nginx when missing).
+N ?= 2
+serve:
+	PORT=$(PORT) VENV=$(VENV) sh atlas.sh serve $(N)
+
+## Many readers at once: the load generator's table for 1 … 100 readers (scripts/load/run.py).
+load:
+	$(VENV)/bin/python scripts/load/run.py
 
 lint:
 	$(VENV)/bin/python -m ruff check .

@@ -3,6 +3,8 @@
 #
 #   sh atlas.sh run     install into ./.venv and serve the app on the bundled data
 #   sh atlas.sh test    install the test extras (and Chromium) and run the whole test suite
+#   sh atlas.sh serve N install, then serve N app processes behind nginx on one port
+#                       (installs Debian's nginx if missing; see deploy/serve.sh)
 #
 # Everything Python goes into the project's own virtual environment (.venv, or $VENV), never
 # into the system's Python. Where `python3 -m venv` is missing (Debian and Ubuntu ship it in a
@@ -60,6 +62,11 @@ install() {  # $1: the pip requirement of the project (".", or ".[test]")
   mkdir -p static
 }
 
+ensure_nginx() {
+  command -v nginx >/dev/null 2>&1 && return 0
+  apt_install nginx || { say "error: nginx not found and could not be installed (apt-get install nginx)"; exit 1; }
+}
+
 ensure_chromium() {
   [ -x "$CHROMIUM" ] && return 0
   apt_install chromium || say "Chromium not installed: the browser tests will be skipped (apt-get install chromium)"
@@ -70,6 +77,11 @@ case "${1:-}" in
     install .
     exec "$VENV/bin/python" -m streamlit run app.py --server.port "$PORT"
     ;;
+  serve)
+    install .
+    ensure_nginx
+    exec sh deploy/serve.sh "${2:-2}"
+    ;;
   test)
     install ".[test]"
     ensure_chromium
@@ -79,7 +91,7 @@ case "${1:-}" in
     exec "$VENV/bin/python" -m pytest
     ;;
   *)
-    say "usage: sh atlas.sh run | test"
+    say "usage: sh atlas.sh run | test | serve N"
     exit 2
     ;;
 esac

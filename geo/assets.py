@@ -17,13 +17,13 @@ every rerun stays small.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +42,12 @@ __all__ = [
 
 STATIC_URL = "/app/static/vendor"
 DATA_URL = "/app/static/data"
-# Published versions of a layer unused (not rewritten) for this long are removed.
+# Published versions of a layer unused (not written nor touched) for this long are removed;
+# a version in use is touched when it is older than _TOUCH_AFTER_S.
 PRUNE_AFTER_S = 24 * 3600
+_TOUCH_AFTER_S = 3600
+# the permissions of a written file before the umask (those of an ordinary open(…, "w"))
+_FILE_MODE = 0o666
 
 # (path under static/vendor, source file or folder)
 _VENDOR = (
@@ -68,17 +72,28 @@ def install_vendor_assets(static_dir: Path, *, extra: Iterable[tuple[str, Path]]
     -------
     Path
         The vendor folder.
+
+    Each file is copied through a temporary file and renamed, so that several app processes
+    sharing one static folder (``sh atlas.sh serve N``) can install at once, and a browser
+    never gets half a file.
     """
     vendor = static_dir / "vendor"
     for relative, source in (*_VENDOR, *extra):
-        target = vendor / relative
-        if source.is_dir():
-            if not target.is_dir():
-                shutil.copytree(source, target)
-        elif not target.is_file() or target.stat().st_size != source.stat().st_size:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        for file, copy in _files(source, vendor / relative):
+            if not copy.is_file() or copy.stat().st_size != file.stat().st_size:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                _write_atomically(copy, file.read_bytes())
     return vendor
+
+
+def _files(source: Path, target: Path) -> Iterator[tuple[Path, Path]]:
+    """``(file, its copy)`` for a file, or for every file in a folder, copied to ``target``."""
+    if not source.is_dir():
+        yield source, target
+        return
+    for file in sorted(source.rglob("*")):
+        if file.is_file():
+            yield file, target / file.relative_to(source)
 
 
 def local_asset_links(base_url: str = STATIC_URL) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -123,25 +138,55 @@ def publish_json(static_dir: Path, name: str, data: Any, *, base_url: str = DATA
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     target = static_dir / "data" / f"{name}-{digest}.json"
-    if not target.is_file():
+    if not _still_there(target):
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, text)
+        _write_atomically(target, text.encode("utf-8"))
         prune_published(target.parent, name, keep=target.name)
     return f"{base_url}/{target.name}"
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _still_there(target: Path) -> bool:
+    """True if ``target`` exists; one not written for an hour is touched, so that a version in
+    use is never pruned as old (by this process or another one serving the same folder), and
+    one written private by an earlier release (0600) is made readable."""
+    try:
+        status = target.stat()
+        if time.time() - status.st_mtime > _TOUCH_AFTER_S:
+            os.utime(target)
+        if status.st_mode & 0o777 != _FILE_MODE & ~_umask():
+            os.chmod(target, _FILE_MODE & ~_umask())
+    except FileNotFoundError:  # never written, or pruned just now
+        return False
+    return True
+
+
+def _write_atomically(target: Path, content: bytes) -> None:
     """Write through a temporary file unique to this write (sessions run in threads of one
-    process, so a per-process name is common to all), then rename: a reader never sees half a
-    file, and two writers of the same content both succeed."""
+    process, and several processes may share the folder), then rename: a reader never sees
+    half a file, and two writers of the same content both succeed."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        # mkstemp makes the file private (0600): give it the permissions an ordinary write
+        # would, so that a web server running as another user (nginx's workers) can serve it
+        os.chmod(temporary, _FILE_MODE & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read without changing it (``os.umask`` sets it, for every thread)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def prune_published(folder: Path, name: str, *, keep: str, older_than: float = PRUNE_AFTER_S) -> int:
