@@ -4,7 +4,9 @@ Each file is read row by row with the standard library's ``csv`` and ``json``
 modules (so line numbers are exact and nothing is executed), every cell is
 parsed against `geo.schema`, and a row with any problem is set aside and
 reported rather than silently dropped. `load_dataset` then checks the
-references between files (see `geo.validate`).
+references between files (see `geo.validate`), and keeps the result in a
+columnar cache (`geo.cache`) keyed by the files' content, so the next start on
+the same files reads it back in a fraction of the time, problems included.
 """
 
 from __future__ import annotations
@@ -12,32 +14,39 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import math
+import platform
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
+from geo.cache import Snapshot, cache_root, content_key, read_snapshot, write_snapshot
 from geo.errors import DataError, Problem, shown
 from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
 from geo.table import Table
 from geo.validate import check_references
 
 __all__ = [
-    "Dataset", "Table", "csv_records", "header_problems", "load_dataset", "parse_json", "read_csv_table",
-    "read_geojson_table",
+    "Dataset", "Table", "csv_records", "dataset_key", "header_problems", "load_dataset", "parse_json",
+    "read_csv_table", "read_geojson_table",
 ]
 
 WGS84 = "EPSG:4326"
 # The csv module's own limit (128 KiB) would abort the file at an enormous field;
 # raise it so the field is read and reported by the schema's length check instead.
-csv.field_size_limit(MAX_FILE_BYTES := 50 * 1024 * 1024)
+# A million events make an events.csv of ~150 MB; the limit leaves room for three times that.
+csv.field_size_limit(MAX_FILE_BYTES := 512 * 1024 * 1024)
 # Tables that mean nothing when empty (a header-only file is then a problem).
 # segment_status.csv too: without rows every segment would silently show "unknown".
 _MUST_HAVE_ROWS = frozenset({"events.csv", "claims.csv", "sources.csv", "segment_status.csv"})
@@ -482,7 +491,12 @@ _GEOJSON_FILES = (
 )
 
 
-def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
+# The modules whose code decides what loading gives: an edit of any of them is a new cache key.
+_READING_CODE = ("cache", "errors", "load", "schema", "table", "text", "validate", "vocabulary")
+log = logging.getLogger(__name__)
+
+
+def load_dataset(data_dir: Path | str, *, strict: bool = False, cache: bool = True) -> Dataset:
     """Load and cross-check every file of the data directory.
 
     Parameters
@@ -492,6 +506,11 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
     strict
         Raise `DataError` listing every problem instead of returning a
         dataset that carries them.
+    cache
+        Use the columnar cache (`geo.cache`, where ``KGTJ_CACHE_DIR`` says): a
+        dataset read before from files of the same content is read back from it,
+        with the same problems; one read now is stored there. Any edit of a file
+        makes a new key, and a damaged entry is rebuilt, never trusted.
 
     Returns
     -------
@@ -499,6 +518,15 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         The valid rows of every file; ``problems`` lists everything else.
     """
     data_dir = Path(data_dir)
+    root = cache_root() if cache else None
+    dataset = _read_dataset(data_dir) if root is None else _cached_dataset(data_dir, root)
+    if strict and dataset.problems:
+        raise DataError(dataset.problems)
+    return dataset
+
+
+def _read_dataset(data_dir: Path) -> Dataset:
+    """Read and check every file (no cache)."""
     tables: dict[str, Table] = {}
     for file_name in _CSV_FILES:
         tables[file_name] = read_csv_table(data_dir / file_name)
@@ -506,8 +534,6 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         tables[file_name] = read_geojson_table(data_dir / file_name)
     tables, reference_problems = check_references(tables)
     problems = [p for table in tables.values() for p in table.problems] + reference_problems
-    if strict and problems:
-        raise DataError(problems)
     return Dataset(
         events=tables["events.csv"].frame,
         claims=tables["claims.csv"].frame,
@@ -527,3 +553,62 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
             n for n, t in tables.items() if t.frame.empty and not t.rejected_rows and t.problems
         ),
     )
+
+
+_FRAMES = (
+    "events", "claims", "sources", "segment_status", "statistics", "enclave_facts", "countries",
+    "segments", "enclaves", "places", "admin_areas", "water",
+)
+
+
+@cache
+def _code_salt() -> tuple[tuple[Path, ...], str]:
+    here = Path(__file__).resolve().parent
+    versions = f"python {platform.python_version()} pandas {pd.__version__} pyarrow {pa.__version__} " \
+               f"numpy {np.__version__} shapely {shapely.__version__} geopandas {gpd.__version__}"
+    return tuple(here / f"{name}.py" for name in _READING_CODE), versions
+
+
+def dataset_key(data_dir: Path) -> str:
+    """The cache key of ``data_dir``: its files' content and the reading code's version."""
+    code, versions = _code_salt()
+    return content_key((data_dir / n for n in (*_CSV_FILES, *_GEOJSON_FILES)), code=code, salt=versions)
+
+
+def _snapshot(dataset: Dataset) -> Snapshot:
+    extra = {"rejected": {n: list(rows) for n, rows in dataset.rejected.items()},
+             "unreadable": list(dataset.unreadable)}
+    return Snapshot({n: getattr(dataset, n) for n in _FRAMES}, dataset.problems, extra)
+
+
+def _from_snapshot(snapshot: Snapshot) -> Dataset:
+    rejected = snapshot.extra["rejected"]
+    return Dataset(
+        **{n: snapshot.frames[n] for n in _FRAMES},
+        problems=snapshot.problems,
+        rejected={str(n): tuple(int(r) for r in rows) for n, rows in rejected.items()},
+        unreadable=tuple(str(n) for n in snapshot.extra["unreadable"]),
+    )
+
+
+def _cached_dataset(data_dir: Path, root: Path) -> Dataset:
+    key = dataset_key(data_dir)
+    found = read_snapshot(root, key)
+    unusable = False
+    if found is not None:
+        try:
+            return _from_snapshot(found)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning("cache entry for %s does not hold a dataset (%s); it is rebuilt", data_dir, exc)
+            unusable = True
+    dataset = _read_dataset(data_dir)
+    # a file edited while it was read: the entry would hold a mix under the old key
+    if dataset_key(data_dir) == key:
+        write_snapshot(root, key, _snapshot(dataset), replace=unusable)
+        # read back what was stored (by this process or one that got there first): a cold
+        # start and this one then hold the same values, shared, a third of the memory of the
+        # parsed frames at a million events
+        stored = read_snapshot(root, key)
+        if stored is not None:
+            return _from_snapshot(stored)
+    return dataset
