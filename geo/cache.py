@@ -183,33 +183,44 @@ def _to_arrow(series: pd.Series) -> tuple[pa.Array, str]:
     return pa.array(values, _ARROW_TYPES[kind]), kind
 
 
-def _shared(array: pa.Array, convert: Callable[[list[Any]], list[Any]]) -> np.ndarray:
+def _shared(array: pa.Array, convert: Callable[[pa.Array], np.ndarray] | None = None) -> np.ndarray:
     """The column as Python objects, one object per distinct value (None for nulls)."""
     encoded = array.dictionary_encode()
     distinct = np.empty(len(encoded.dictionary) + 1, dtype=object)  # the last one stays None
-    for position, value in enumerate(convert(encoded.dictionary.to_pylist())):
-        distinct[position] = value  # one by one: numpy would unpack tuples into a second axis
+    distinct[:-1] = (convert or _numpy_objects)(encoded.dictionary)
     codes = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)
     shared: np.ndarray = distinct[codes]
     return shared
 
 
-def _split(texts: list[Any]) -> list[Any]:
-    return [tuple(t.split(_SEPARATOR)) if t else () for t in texts]
+def _numpy_objects(values: pa.Array) -> np.ndarray:
+    # Arrow makes the Python objects itself (str, int, float, bool): no loop here
+    objects: np.ndarray = values.to_numpy(zero_copy_only=False).astype(object)
+    return objects
 
 
-def _same(values: list[Any]) -> list[Any]:
-    return values
+def _python_objects(values: pa.Array) -> np.ndarray:
+    objects = np.empty(len(values), dtype=object)
+    for position, value in enumerate(values.to_pylist()):
+        objects[position] = value  # one by one: numpy would unpack tuples into a second axis
+    return objects
+
+
+def _tuples(texts: pa.Array) -> np.ndarray:
+    objects = np.empty(len(texts), dtype=object)
+    for position, text in enumerate(texts.to_pylist()):
+        objects[position] = tuple(text.split(_SEPARATOR)) if text else ()
+    return objects
 
 
 def _objects(array: pa.Array, kind: str) -> np.ndarray:
-    if kind in ("str", "date"):
-        return _shared(array, _same)
+    if kind == "null":
+        return np.full(len(array), None, dtype=object)
     if kind == "ids":
-        return _shared(pc.binary_join(array, _SEPARATOR), _split)
-    out = np.empty(len(array), dtype=object)
-    out[:] = array.to_pylist()
-    return out
+        return _shared(pc.binary_join(array, _SEPARATOR), _tuples)
+    if kind == "date":  # datetime.date objects (Arrow's numpy form is datetime64)
+        return _shared(array, _python_objects)
+    return _shared(array)
 
 
 def _frame_table(frame: pd.DataFrame) -> pa.Table:
