@@ -17,7 +17,7 @@ dropped). The folder is ``$KGTJ_CACHE_DIR``, else ``$XDG_CACHE_HOME/kgtj-atlas``
 ``KGTJ_CACHE_DIR=off`` turns the cache off.
 
 Column values come back as the loader made them (str, `datetime.date`, int, float,
-bool, tuples of ids, None, shapely geometries), with equal values shared rather than
+bool, tuples of ids, None, shapely geometries), with equal values held once rather than
 copied: a million events repeat the same dates, types and place ids.
 """
 
@@ -183,14 +183,14 @@ def _to_arrow(series: pd.Series) -> tuple[pa.Array, str]:
     return pa.array(values, _ARROW_TYPES[kind]), kind
 
 
-def _shared(array: pa.Array, convert: Callable[[pa.Array], np.ndarray] | None = None) -> np.ndarray:
+def _deduplicated(array: pa.Array, convert: Callable[[pa.Array], np.ndarray] | None = None) -> np.ndarray:
     """The column as Python objects, one object per distinct value (None for nulls)."""
     encoded = array.dictionary_encode()
     distinct = np.empty(len(encoded.dictionary) + 1, dtype=object)  # the last one stays None
     distinct[:-1] = (convert or _numpy_objects)(encoded.dictionary)
     codes = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)
-    shared: np.ndarray = distinct[codes]
-    return shared
+    objects: np.ndarray = distinct[codes]
+    return objects
 
 
 def _numpy_objects(values: pa.Array) -> np.ndarray:
@@ -217,10 +217,10 @@ def _objects(array: pa.Array, kind: str) -> np.ndarray:
     if kind == "null":
         return np.full(len(array), None, dtype=object)
     if kind == "ids":
-        return _shared(pc.binary_join(array, _SEPARATOR), _tuples)
+        return _deduplicated(pc.binary_join(array, _SEPARATOR), _tuples)
     if kind == "date":  # datetime.date objects (Arrow's numpy form is datetime64)
-        return _shared(array, _python_objects)
-    return _shared(array)
+        return _deduplicated(array, _python_objects)
+    return _deduplicated(array)
 
 
 def _frame_table(frame: pd.DataFrame) -> pa.Table:

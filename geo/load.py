@@ -649,7 +649,7 @@ def _cached_dataset(data_dir: Path, root: Path) -> Dataset:
     if dataset_key(data_dir) == key:
         write_snapshot(root, key, _snapshot(dataset), replace=unusable)
         # read back what was stored (by this process or one that got there first): a cold
-        # start and this one then hold the same values, shared, a third of the memory of the
+        # start and this one then hold the same values, each held once, a third of the memory of the
         # parsed frames at a million events
         stored = read_snapshot(root, key)
         if stored is not None:

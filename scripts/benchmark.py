@@ -546,14 +546,14 @@ def browser_tables(folders: dict[int, Path], runs: int, timeout: float, cap_mb: 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         datasets = {size: load_dataset(folder) for size, folder in folders.items()}
-        print("The atlas at every size, interleaved:\n")
+        print(f"The atlas at every size, interleaved ({_load_average()}):\n")
         print(_HEADER, flush=True)
         ours = [Target("ours", folder, datasets[size], f"{size:,}") for size, folder in folders.items()]
         measured = measure(browser, ours, runs=runs, timeout=timeout, cap_mb=cap_mb)
         found = dict(zip(folders, measured, strict=True))
         for target, size in zip(ours, folders, strict=True):
             print(_row(target, found[size]), flush=True)
-        print("\nThe naive page, alone at each size:\n")
+        print(f"\nThe naive page, alone at each size ({_load_average()}):\n")
         print(_HEADER, flush=True)
         naive = {}
         for size, folder in folders.items():
@@ -572,7 +572,8 @@ def browser_tables(folders: dict[int, Path], runs: int, timeout: float, cap_mb: 
 
         bundled = load_dataset(ROOT / "data")
         print(f"\nBundled data ({len(bundled.events)} events), interleaved: ours, the same controls around "
-              "one marker (controls), one marker alone (floor) and the atlas's map alone (map):\n")
+              "one marker (controls), one marker alone (floor) and the atlas's map alone (map) "
+              f"({_load_average()}):\n")
         print(_HEADER, flush=True)
         apps = [Target(app, ROOT / "data", bundled, "bundled")
                 for app in ("ours", "controls", "floor", "map")]
@@ -608,6 +609,11 @@ def machine() -> str:
             f"folium {folium.__version__}, Chromium at {CHROMIUM}")
 
 
+def _load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"Load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min) on {os.cpu_count()} cores"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 1_000_000])
@@ -619,6 +625,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args(argv)
     print(f"# Benchmark, {dt.date.today()}: {machine()}; medians of {args.runs} runs\n", flush=True)
+    print(f"{_load_average()} at the start (the machine is shared: other work counts too)\n", flush=True)
     with tempfile.TemporaryDirectory(prefix="kgtj-bench-") as tmp:
         # a cache of this run's own, for this process and the servers it starts: the first
         # start of each data folder below is a real one
@@ -635,6 +642,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_browser:
             print("In headless Chromium:\n", flush=True)
             browser_tables(folders, args.runs, args.timeout, args.memory_cap)
+    print(f"\n{_load_average()} at the end", flush=True)
     return 0
 
 
