@@ -58,7 +58,7 @@ CACHE_ENV = "KGTJ_CACHE_DIR"
 FORMAT = "kgtj-cache-1"
 MANIFEST = "manifest.json"
 PROBLEMS = "_problems"
-# Entries kept: the most recently used ones (an entry of a million events is ~40 MB).
+# Entries kept: the most recently used ones (the synthetic million events make a 14 MB entry).
 KEEP_ENTRIES = 8
 # A temporary folder older than this was left by a process that died while writing.
 STALE_SECONDS = 3600
