@@ -22,6 +22,7 @@ def _layout(node: Any, depth: int = 0) -> list[tuple[int, str, str | None]]:
     found = []
     for child in getattr(node, "children", {}).values():
         key = getattr(child, "key", None) if child.type != "component_instance" else "map"
+        key = key.split(":")[0] if key else key  # a key's version suffix ("dates:0") is not layout
         found.append((depth, child.type, key))
         found.extend(_layout(child, depth + 1))
     return found
@@ -30,7 +31,8 @@ def _layout(node: Any, depth: int = 0) -> list[tuple[int, str, str | None]]:
 def _options(at: AppTest) -> dict[str, int | list[str]]:
     widgets = [*at.selectbox, *at.multiselect, *at.radio]
     # the event picker lists event ids: the floor's are made up, as many
-    return {w.key: len(w.options) if w.key == "pick" else list(w.options) for w in widgets}
+    keys = [w.key.split(":")[0] for w in widgets]
+    return {k: len(w.options) if k == "pick" else list(w.options) for k, w in zip(keys, widgets, strict=True)}
 
 
 @pytest.fixture(scope="module")
