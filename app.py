@@ -213,7 +213,8 @@ def main() -> None:
         ),
         lang=lang,
     )
-    show_timeline(view, dataset, estimates(str(DATA_DIR)), lang)
+    # made only when the timeline or the table is open: 10 s at a million events (333,000 claims)
+    show_timeline(view, dataset, lambda: estimates(str(DATA_DIR)), lang)
     show_analysis(view, dataset, lang)
     show_about(dataset, filters, lang)
 

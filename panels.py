@@ -346,8 +346,13 @@ def show_estimates(estimates: tuple[Estimate, ...], lang: str = "en") -> None:
 
 
 def show_timeline(
-    view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str = "en"
+    view: View,
+    dataset: Dataset,
+    estimates: Callable[[], Mapping[str, tuple[Estimate, ...]]],
+    lang: str = "en",
 ) -> None:
+    """The timeline and the events table, closed panels built only while open; ``estimates``
+    gives the claims' estimates (made on first use: seconds at a million events)."""
     # Below the map, out of sight when the page opens, so closed until opened (and then
     # remembered for the session); only an open panel is built. Drawn at every page open
     # and rerun, the charts cost the map ~1 s at open and ~0.15 s per slider change
@@ -359,11 +364,11 @@ def show_timeline(
     )
     with timeline:
         if timeline.open:
-            _timeline(view, dataset, estimates, lang)
+            _timeline(view, dataset, estimates(), lang)
     table = st.expander(t("Events table", lang), key="table_open", on_change="rerun")
     with table:
         if table.open:
-            _events_table(view, dataset, estimates, lang)
+            _events_table(view, dataset, estimates(), lang)
 
 
 def _timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estimate, ...]], lang: str) -> None:

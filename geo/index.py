@@ -25,7 +25,31 @@ _SORT = ["date_start", "date_end", "event_id"]
 
 
 def _days(values: pd.Series) -> np.ndarray:
-    return np.array(list(values), dtype="datetime64[D]").astype(np.int64)
+    """Days since 1970 of each date, each distinct date converted once (a million events
+    hold a few thousand dates; converting each row took 2 s there)."""
+    codes, distinct = pd.factorize(values.to_numpy(dtype=object))
+    days = np.array(list(distinct), dtype="datetime64[D]").astype(np.int64)
+    converted: np.ndarray = days[codes]
+    return converted
+
+
+def _pairs(place_ids: pd.Series, position: dict[str, int], skip: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, place position) for every known place each row names, rows in ``skip`` left out.
+
+    Each distinct tuple of ids is looked up once (a million events name a few hundred
+    distinct tuples), then the pairs are laid out with array arithmetic.
+    """
+    codes, distinct = pd.factorize(place_ids.to_numpy(dtype=object))
+    known = [np.array([position[pid] for pid in ids if pid in position], dtype=np.int64) for ids in distinct]
+    counts = np.array([len(k) for k in known], dtype=np.int64)
+    flat = np.concatenate([*known, np.zeros(0, dtype=np.int64)])
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    per_row = np.where(skip, 0, counts[codes]) if len(codes) else np.zeros(0, dtype=np.int64)
+    rows = np.repeat(np.arange(len(codes), dtype=np.int64), per_row)
+    starts = np.repeat(np.cumsum(per_row) - per_row, per_row)
+    within = np.arange(len(rows), dtype=np.int64) - starts
+    places = flat[offsets[codes[rows]] + within] if len(rows) else np.zeros(0, dtype=np.int64)
+    return rows, places
 
 
 @dataclass(frozen=True)
@@ -90,27 +114,22 @@ class EventIndex:
     @classmethod
     def of(cls, events: pd.DataFrame, places: gpd.GeoDataFrame) -> EventIndex:
         """Index ``events`` (the events table) over ``places`` (the places table)."""
-        ordered = events.sort_values(_SORT)
+        starts, ends = _days(events["date_start"]), _days(events["date_end"])
+        keys = pd.DataFrame({"start": starts, "end": ends, "id": events["event_id"].to_numpy(dtype=object)})
+        order = keys.sort_values(["start", "end", "id"], kind="stable").index.to_numpy()
+        ordered, starts, ends = events.iloc[order], starts[order], ends[order]
         types = pd.Categorical(ordered["event_type"], categories=sorted(set(ordered["event_type"])))
         position = {pid: i for i, pid in enumerate(places["place_id"])}
         located = places.geometry.notna().to_numpy()
+        # a period summary is listed, never drawn nor counted as an incident
         summary = (ordered["event_type"] == AGGREGATE).to_numpy()
-        pair_event, pair_place = [], []
-        for row, ids in enumerate(ordered["place_ids"]):
-            if summary[row]:  # a period summary is listed, never drawn nor counted as an incident
-                continue
-            for pid in ids:
-                if pid in position:
-                    pair_event.append(row)
-                    pair_place.append(position[pid])
-        pair_event_arr = np.array(pair_event, dtype=np.int64)
-        pair_place_arr = np.array(pair_place, dtype=np.int64)
+        pair_event_arr, pair_place_arr = _pairs(ordered["place_ids"], position, summary)
         pair_located = located[pair_place_arr] if len(pair_place_arr) else np.zeros(0, dtype=bool)
         has_located = np.zeros(len(ordered), dtype=bool)
         has_located[pair_event_arr[pair_located]] = True
         return cls(
             events=ordered, places=places,
-            starts=_days(ordered["date_start"]), ends=_days(ordered["date_end"]),
+            starts=starts, ends=ends,
             type_codes=np.asarray(types.codes, dtype=np.int64), type_names=tuple(types.categories),
             pair_event=pair_event_arr, pair_place=pair_place_arr, pair_located=pair_located,
             has_located=has_located, is_summary=summary,
@@ -133,7 +152,7 @@ class EventIndex:
         affected = self.places.iloc[np.flatnonzero(named)].copy()
         affected["event_count"] = named[named > 0].astype(int)
         return Selection(
-            events=self.events[chosen],
+            events=_rows(self.events, chosen),
             affected=affected,
             located_pairs=int(drawn.sum()),
             place_count=int(np.count_nonzero(np.bincount(self.pair_place[drawn], minlength=1))),
@@ -189,6 +208,18 @@ class EventIndex:
         # largest first; a tie in the types' alphabetical order (as geo.filters.place_totals)
         order = sorted(np.flatnonzero(counts), key=lambda code: -counts[code])
         return {self.type_names[code]: int(counts[code]) for code in order}
+
+
+def _rows(frame: pd.DataFrame, chosen: np.ndarray) -> pd.DataFrame:
+    """The rows of ``frame`` where ``chosen`` is true: a slice, not a copy, when they follow
+    each other (a range that starts at the record's start, or holds no spanning events).
+
+    Copying 900,000 of a million events' rows took 0.18 s of every slider change.
+    """
+    hits = np.flatnonzero(chosen)
+    if len(hits) and hits[-1] - hits[0] + 1 == len(hits):
+        return frame.iloc[hits[0]:hits[-1] + 1]
+    return frame.iloc[hits]
 
 
 def _date(days: np.int64) -> dt.date:

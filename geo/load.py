@@ -4,7 +4,9 @@ Each file is read row by row with the standard library's ``csv`` and ``json``
 modules (so line numbers are exact and nothing is executed), every cell is
 parsed against `geo.schema`, and a row with any problem is set aside and
 reported rather than silently dropped. `load_dataset` then checks the
-references between files (see `geo.validate`).
+references between files (see `geo.validate`), and keeps the result in a
+columnar cache (`geo.cache`) keyed by the files' content, so the next start on
+the same files reads it back in a fraction of the time, problems included.
 """
 
 from __future__ import annotations
@@ -12,32 +14,39 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import math
-from collections.abc import Iterator
+import platform
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
+from geo.cache import Snapshot, cache_root, content_key, read_snapshot, write_snapshot
 from geo.errors import DataError, Problem, shown
 from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
 from geo.table import Table
 from geo.validate import check_references
 
 __all__ = [
-    "Dataset", "Table", "csv_records", "header_problems", "load_dataset", "parse_json", "read_csv_table",
-    "read_geojson_table",
+    "Dataset", "Table", "csv_records", "dataset_key", "header_problems", "load_dataset", "parse_json",
+    "read_csv_table", "read_geojson_table",
 ]
 
 WGS84 = "EPSG:4326"
 # The csv module's own limit (128 KiB) would abort the file at an enormous field;
 # raise it so the field is read and reported by the schema's length check instead.
-csv.field_size_limit(MAX_FILE_BYTES := 50 * 1024 * 1024)
+# A million events make an events.csv of ~150 MB; the limit leaves room for three times that.
+csv.field_size_limit(MAX_FILE_BYTES := 512 * 1024 * 1024)
 # Tables that mean nothing when empty (a header-only file is then a problem).
 # segment_status.csv too: without rows every segment would silently show "unknown".
 _MUST_HAVE_ROWS = frozenset({"events.csv", "claims.csv", "sources.csv", "segment_status.csv"})
@@ -107,17 +116,55 @@ def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+# Distinct cell values remembered per column while a file is read (see _CellMemo).
+MEMO_VALUES = 10_000
+
+
+class _CellMemo:
+    """`parse_cell` remembering what each distinct cell gave, per column.
+
+    A million events repeat a few thousand dates, a dozen types and a few hundred places:
+    each is parsed once, and the rows share one parsed object (a third of the memory).
+    Keyed by the value's type too: JSON's ``true`` and ``1`` are equal in Python.
+    """
+
+    def __init__(self) -> None:
+        self._seen: dict[str, dict[tuple[type, Any], tuple[Any, str | None]]] = {}
+
+    def parse(self, column: Column, raw: Any) -> tuple[Any, str | None]:
+        """The parsed value and None, or None and what is wrong with it."""
+        seen = self._seen.setdefault(column.name, {})
+        key = (type(raw), raw)
+        try:
+            return seen[key]
+        except KeyError:
+            pass
+        except TypeError:  # a JSON list or object: not remembered
+            return self._parsed(column, raw)
+        found = self._parsed(column, raw)
+        if len(seen) < MEMO_VALUES:
+            seen[key] = found
+        return found
+
+    @staticmethod
+    def _parsed(column: Column, raw: Any) -> tuple[Any, str | None]:
+        try:
+            return parse_cell(column, raw), None
+        except ValueError as exc:
+            return None, str(exc)
+
+
 def _parse_record(
-    name: str, row_number: int, columns: tuple[Column, ...], record: dict[str, Any]
+    name: str, row_number: int, columns: tuple[Column, ...], record: dict[str, Any],
+    memo: _CellMemo | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
+    memo = memo or _CellMemo()
     parsed: dict[str, Any] = {}
     problems: list[Problem] = []
     for column in columns:
-        try:
-            parsed[column.name] = parse_cell(column, record.get(column.name))
-        except ValueError as exc:
-            parsed[column.name] = None
-            problems.append(Problem(name, row_number, column.name, str(exc)))
+        parsed[column.name], error = memo.parse(column, record.get(column.name))
+        if error is not None:
+            problems.append(Problem(name, row_number, column.name, error))
     return parsed, problems
 
 
@@ -195,9 +242,10 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     problems.extend(
         Problem(name, 1, h, "unknown column (typo?); it is ignored") for h in header if h not in known
     )
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     partial: list[dict[str, Any]] = []
     rejected: list[int] = []
+    memo = _CellMemo()
     for line, cells, error in records:
         if cells is None:
             problems.append(Problem(name, line, None, error or "bad CSV"))
@@ -211,20 +259,22 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
             )
             rejected.append(line)
             continue
-        record, row_problems = _parse_record(name, line, columns, dict(zip(header, cells, strict=True)))
+        record, row_problems = _parse_record(name, line, columns, dict(zip(header, cells, strict=True)), memo)
         record["_row"] = line
         if row_problems:
             problems.extend(row_problems)
             rejected.append(line)
             partial.append(record)
             continue
-        rows.append(record)
+        rows.append(tuple(record.values()))  # a tuple holds a row in a quarter of a dict's memory
     if not rows and not rejected and name in _MUST_HAVE_ROWS:
         problems.append(Problem(name, None, None, "header only: the file has no data rows"))
     return Table(_frame(rows, columns), tuple(problems), tuple(rejected), _frame(partial, columns))
 
 
-def _frame(records: list[dict[str, Any]], columns: tuple[Column, ...]) -> pd.DataFrame:
+def _frame(
+    records: Sequence[dict[str, Any]] | Sequence[tuple[Any, ...]], columns: tuple[Column, ...]
+) -> pd.DataFrame:
     # dtype=object keeps None as None (pandas would turn a missing text into NaN)
     if not records:
         return _empty_frame(columns)
@@ -406,8 +456,9 @@ def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
     records: list[dict[str, Any]] = []
     rejected: list[int] = []
     partial: list[dict[str, Any]] = []
+    memo = _CellMemo()
     for number, feature in enumerate(features, start=1):
-        record, feature_problems = _read_feature(name, number, feature, columns, allowed)
+        record, feature_problems = _read_feature(name, number, feature, columns, allowed, memo)
         if feature_problems:
             problems.extend(feature_problems)
             rejected.append(number)
@@ -429,13 +480,14 @@ def _read_feature(
     feature: Any,
     columns: tuple[Column, ...],
     allowed: frozenset[str],
+    memo: _CellMemo,
 ) -> tuple[dict[str, Any], list[Problem]]:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         return {}, [Problem(name, number, None, "expected a GeoJSON Feature object")]
     properties = feature.get("properties")
     if not isinstance(properties, dict):
         return {}, [Problem(name, number, "properties", "expected an object of properties")]
-    record, problems = _parse_record(name, number, columns, properties)
+    record, problems = _parse_record(name, number, columns, properties, memo)
     raw_geometry = feature.get("geometry")
     for what, obj in (("Feature", feature), ("properties", properties), ("geometry", raw_geometry)):
         problems.extend(_duplicate_keys(name, number, what, obj))
@@ -482,7 +534,12 @@ _GEOJSON_FILES = (
 )
 
 
-def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
+# The modules whose code decides what loading gives: an edit of any of them is a new cache key.
+_READING_CODE = ("cache", "errors", "load", "schema", "table", "text", "validate", "vocabulary")
+log = logging.getLogger(__name__)
+
+
+def load_dataset(data_dir: Path | str, *, strict: bool = False, cache: bool = True) -> Dataset:
     """Load and cross-check every file of the data directory.
 
     Parameters
@@ -492,6 +549,11 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
     strict
         Raise `DataError` listing every problem instead of returning a
         dataset that carries them.
+    cache
+        Use the columnar cache (`geo.cache`, where ``KGTJ_CACHE_DIR`` says): a
+        dataset read before from files of the same content is read back from it,
+        with the same problems; one read now is stored there. Any edit of a file
+        makes a new key, and a damaged entry is rebuilt, never trusted.
 
     Returns
     -------
@@ -499,6 +561,15 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         The valid rows of every file; ``problems`` lists everything else.
     """
     data_dir = Path(data_dir)
+    root = cache_root() if cache else None
+    dataset = _read_dataset(data_dir) if root is None else _cached_dataset(data_dir, root)
+    if strict and dataset.problems:
+        raise DataError(dataset.problems)
+    return dataset
+
+
+def _read_dataset(data_dir: Path) -> Dataset:
+    """Read and check every file (no cache)."""
     tables: dict[str, Table] = {}
     for file_name in _CSV_FILES:
         tables[file_name] = read_csv_table(data_dir / file_name)
@@ -506,8 +577,6 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
         tables[file_name] = read_geojson_table(data_dir / file_name)
     tables, reference_problems = check_references(tables)
     problems = [p for table in tables.values() for p in table.problems] + reference_problems
-    if strict and problems:
-        raise DataError(problems)
     return Dataset(
         events=tables["events.csv"].frame,
         claims=tables["claims.csv"].frame,
@@ -527,3 +596,62 @@ def load_dataset(data_dir: Path | str, *, strict: bool = False) -> Dataset:
             n for n, t in tables.items() if t.frame.empty and not t.rejected_rows and t.problems
         ),
     )
+
+
+_FRAMES = (
+    "events", "claims", "sources", "segment_status", "statistics", "enclave_facts", "countries",
+    "segments", "enclaves", "places", "admin_areas", "water",
+)
+
+
+@cache
+def _code_salt() -> tuple[tuple[Path, ...], str]:
+    here = Path(__file__).resolve().parent
+    versions = f"python {platform.python_version()} pandas {pd.__version__} pyarrow {pa.__version__} " \
+               f"numpy {np.__version__} shapely {shapely.__version__} geopandas {gpd.__version__}"
+    return tuple(here / f"{name}.py" for name in _READING_CODE), versions
+
+
+def dataset_key(data_dir: Path) -> str:
+    """The cache key of ``data_dir``: its files' content and the reading code's version."""
+    code, versions = _code_salt()
+    return content_key((data_dir / n for n in (*_CSV_FILES, *_GEOJSON_FILES)), code=code, salt=versions)
+
+
+def _snapshot(dataset: Dataset) -> Snapshot:
+    extra = {"rejected": {n: list(rows) for n, rows in dataset.rejected.items()},
+             "unreadable": list(dataset.unreadable)}
+    return Snapshot({n: getattr(dataset, n) for n in _FRAMES}, dataset.problems, extra)
+
+
+def _from_snapshot(snapshot: Snapshot) -> Dataset:
+    rejected = snapshot.extra["rejected"]
+    return Dataset(
+        **{n: snapshot.frames[n] for n in _FRAMES},
+        problems=snapshot.problems,
+        rejected={str(n): tuple(int(r) for r in rows) for n, rows in rejected.items()},
+        unreadable=tuple(str(n) for n in snapshot.extra["unreadable"]),
+    )
+
+
+def _cached_dataset(data_dir: Path, root: Path) -> Dataset:
+    key = dataset_key(data_dir)
+    found = read_snapshot(root, key)
+    unusable = False
+    if found is not None:
+        try:
+            return _from_snapshot(found)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            log.warning("cache entry for %s does not hold a dataset (%s); it is rebuilt", data_dir, exc)
+            unusable = True
+    dataset = _read_dataset(data_dir)
+    # a file edited while it was read: the entry would hold a mix under the old key
+    if dataset_key(data_dir) == key:
+        write_snapshot(root, key, _snapshot(dataset), replace=unusable)
+        # read back what was stored (by this process or one that got there first): a cold
+        # start and this one then hold the same values, each held once, a third of the memory of the
+        # parsed frames at a million events
+        stored = read_snapshot(root, key)
+        if stored is not None:
+            return _from_snapshot(stored)
+    return dataset

@@ -2,8 +2,8 @@
 
 Usage::
 
-    python scripts/benchmark.py [--sizes 1000 10000 100000] [--runs 3] [--timeout 180]
-                                [--skip-python] [--skip-browser]
+    python scripts/benchmark.py [--sizes 1000 1000000] [--runs 3] [--timeout 180]
+                                [--memory-cap 4000] [--skip-python] [--skip-browser]
 
 For each size, a data folder with that many synthetic events (and about one
 claim per three events) is written by `scripts.synthetic` — the bundled
@@ -14,18 +14,32 @@ three Streamlit apps are measured on it:
 * **naive** — ``scripts/bench_apps/naive_app.py``: the common recipe, one
   ``folium.Marker`` with an HTML popup per event, the whole map rebuilt on every
   change of its date slider;
+* **controls** — ``scripts/bench_apps/controls_floor_app.py``: the atlas's page
+  with the same widgets in the same layout around a one-marker map, no data work:
+  the floor our page open is held to (issue 20; bundled data only);
 * **floor** — ``scripts/bench_apps/trivial_app.py``: one Folium map with one
   marker, the framework's own cost (measured against the bundled data only);
 * **map** — ``scripts/bench_apps/map_only_app.py``: the atlas's map alone, with a
   title and nothing else (bundled data only): what our map's layers cost apart
   from the rest of the page.
 
-Measured, medians of ``--runs`` runs, each app on a fresh ``streamlit run``:
+Measured, medians of ``--runs`` runs, each app on a fresh ``streamlit run``. The
+atlas at every size, and the bundled apps, are measured *interleaved*: their servers
+run side by side and each round opens every one in turn (the order rotating), so a
+busier minute on this shared machine falls on all of them alike. The naive page is
+measured alone, after them, and its server is stopped once it passes
+``--memory-cap`` MB (at a million events it would take the machine's memory):
+
+* loading the data in a process of its own: the first start (files read and
+  checked, the columnar cache written, `geo.cache`) and later starts (read from
+  the cache), seconds and peak memory; the run keeps its cache in a temporary
+  folder, so the first start is always a real one;
 
 * Python time to build what is sent to the browser, and its size (no browser);
 * in headless Chromium: page open → rendered map (a new tab on a server that has
   already loaded the data; the first open after start-up is reported as
-  *cold*); a date-slider change (PageDown on the end handle: the end date
+  *cold*, and comes after the data's first start, so the cache is warm); a
+  date-slider change (PageDown on the end handle: the end date
   moves back by a tenth of the span) → the map holding the new selection, for the
   atlas also with its timeline panel opened (its charts redrawn too); bytes the
   browser received from the server for the page (WebSocket messages, which
@@ -45,14 +59,18 @@ not finish within ``--timeout`` seconds is reported as such. Needs Chromium at
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import platform
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,13 +91,17 @@ from scripts.synthetic import write_synthetic  # noqa: E402
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 APPS = {
     "ours": ROOT / "app.py",
+    "controls": ROOT / "scripts" / "bench_apps" / "controls_floor_app.py",
     "naive": ROOT / "scripts" / "bench_apps" / "naive_app.py",
     "floor": ROOT / "scripts" / "bench_apps" / "trivial_app.py",
     "map": ROOT / "scripts" / "bench_apps" / "map_only_app.py",
 }
 # What counts as a drawn event marker in each app's map.
 MARKERS = {"ours": ".kgtj-event", "naive": ".leaflet-marker-icon", "floor": ".kgtj-event",
-           "map": ".kgtj-event"}
+           "controls": ".kgtj-event", "map": ".kgtj-event"}
+# Above this many events the naive recipe's page is not built in this process (Python
+# table): 1.9 GB at 100,000 events, and it grows with them.
+NAIVE_BUILD_LIMIT = 100_000
 STATIC_DATA = "/app/static/data/"
 
 
@@ -122,6 +144,9 @@ def python_table(folders: dict[int, Path], runs: int) -> None:
         base_data = base_layer_data(dataset)
         links = {key: f"{STATIC_DATA}base-{key}.json" for key in base_data}
         ours_s, ours_b = _timed(lambda d=dataset, u=links, b=base_data: ours_html(d, u, b), runs)
+        if size > NAIVE_BUILD_LIMIT:
+            print(f"| {size:,} | {ours_s:.2f} | not built (memory) | | {ours_b / 1e3:,.0f} | | |", flush=True)
+            continue
         naive_s, naive_b = _timed(lambda d=dataset: naive_html(d), runs if size <= 10_000 else 1)
         print(
             f"| {size:,} | {ours_s:.2f} | {naive_s:.2f} | {ours_s / naive_s:.3f} | {ours_b / 1e3:,.0f} "
@@ -159,7 +184,7 @@ def _index(dataset: Dataset) -> EventIndex:
 
 def drawn(app: str, dataset: Dataset, start: dt.date, end: dt.date) -> tuple:
     """What ``app`` draws in its events layer for ``start``–``end``, one item per marker."""
-    if app == "floor":
+    if app in ("floor", "controls"):
         return ("one marker",)
     view = build_view(dataset, Filters(start, end), index=_index(dataset))
     if app in ("ours", "map") and view.grouped:
@@ -271,27 +296,69 @@ _WATCH = """
 """
 
 
-def _painted(page, timeout: float) -> float:
+class MemoryCapExceeded(RuntimeError):
+    """The server passed the run's memory cap and was stopped."""
+
+
+@dataclass
+class Guard:
+    """Stops a server (one this script started) that passes ``cap_mb`` of resident memory."""
+
+    server: Server
+    cap_mb: float
+    seen_mb: float = 0.0
+
+    def check(self) -> None:
+        try:
+            status = Path(f"/proc/{self.server.pid}/status").read_text()
+        except FileNotFoundError:
+            raise RuntimeError("the server stopped") from None
+        rss = next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")),
+                   None)
+        if rss is None:  # a process that has ended (its status lingers until it is waited for)
+            raise RuntimeError("the server stopped")
+        self.seen_mb = max(self.seen_mb, rss)
+        if rss > self.cap_mb:
+            os.kill(self.server.pid, signal.SIGKILL)
+            raise MemoryCapExceeded(f"server passed {self.cap_mb:,.0f} MB; stopped")
+
+
+# How often a long wait looks at the server's memory (each look is one short call to the page).
+_GUARD_SECONDS = 2.0
+
+
+def _painted(page, timeout: float, guard: Guard | None = None) -> float:
     """Epoch milliseconds at which the map's frame was painted with the expected markers."""
-    return page.evaluate(
-        """ms => Promise.race([window.__kgtjPainted, new Promise((_, no) =>
-               setTimeout(() => no(new Error('the map did not show the expected markers in time')), ms))])""",
-        timeout * 1000,
-    )
+    deadline = time.monotonic() + timeout
+    while (left := deadline - time.monotonic()) > 0:
+        painted = page.evaluate(
+            "ms => Promise.race([window.__kgtjPainted, "
+            "new Promise(done => setTimeout(() => done(null), ms))])",
+            min(left, _GUARD_SECONDS) * 1000,
+        )
+        if painted is not None:
+            return float(painted)
+        if guard:
+            guard.check()
+    raise TimeoutError("the map did not show the expected markers in time")
 
 
-def _open(browser, server: Server, app: str, expected: int, timeout: float):
+def _open(browser, server: Server, app: str, expected: int, timeout: float, guard: Guard | None = None):
     """A new page on ``server``: seconds from navigation start to the map painted
     with ``expected`` markers."""
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     page.add_init_script(f"{_WATCH}({[MARKERS[app], expected]!r})")
     counter = _Bytes(page)
-    page.goto(server.url, timeout=timeout * 1000)
-    painted = _painted(page, timeout)
+    try:
+        page.goto(server.url, timeout=timeout * 1000)
+        painted = _painted(page, timeout, guard)
+    except Exception:
+        page.close()
+        raise
     return page, (painted - page.evaluate("performance.timeOrigin")) / 1000, counter
 
 
-def _slider_move(page, app: str, dataset: Dataset, timeout: float) -> float:
+def _slider_move(page, app: str, dataset: Dataset, timeout: float, guard: Guard | None = None) -> float:
     """PageDown on the end handle (the end date moves back a tenth of the span); seconds
     from the key press until the map is painted with the new selection's markers and
     none of the old ones."""
@@ -306,7 +373,7 @@ def _slider_move(page, app: str, dataset: Dataset, timeout: float) -> float:
     if after == before:
         raise RuntimeError("this slider move leaves the map as it was: nothing to time")
     page.evaluate("n => window.__kgtjExpect(n)", len(after))
-    painted = _painted(page, timeout)
+    painted = _painted(page, timeout, guard)
     return (painted - page.evaluate("window.__kgtjKey")) / 1000
 
 
@@ -334,33 +401,77 @@ def _iso(text: str | None) -> str:
         return dt.datetime.strptime(text, "%d %b %Y").date().isoformat()
 
 
-def measure(browser, app: str, folder: Path, dataset: Dataset, *, runs: int, timeout: float) -> Result:
-    result = Result()
-    span = record_span(dataset)
-    expected = expected_markers(app, dataset, *span)
+@dataclass(frozen=True)
+class Target:
+    """One app on one data folder, as measured."""
+
+    app: str
+    folder: Path
+    dataset: Dataset
+    label: str
+
+
+def _one_open(browser, target: Target, server: Server, result: Result, *, timeout: float,
+              guard: Guard) -> None:
+    """A timed page open of ``target`` and, for the atlas and the naive page, a slider change
+    (for the atlas also with its timeline open)."""
+    expected = expected_markers(target.app, target.dataset, *record_span(target.dataset))
+    page, seconds, counter = _open(browser, server, target.app, expected, timeout, guard)
     try:
-        with serving(app=APPS[app], data_dir=folder, timeout=timeout) as server:
+        time.sleep(1.0)  # let late messages (charts, tables) arrive before counting bytes
+        result.opens.append(seconds)
+        result.open_bytes.append(counter.total)
+        result.file_bytes.append(counter.files)
+        if target.app in ("ours", "naive"):
+            result.moves.append(_slider_move(page, target.app, target.dataset, timeout, guard))
+        if target.app == "ours":  # and again with the timeline's charts open
+            _open_timeline(page, timeout)
+            result.timeline_moves.append(_slider_move(page, target.app, target.dataset, timeout, guard))
+    finally:
+        page.close()
+
+
+def measure(browser, targets: list[Target], *, runs: int, timeout: float, cap_mb: float) -> list[Result]:
+    """Measure ``targets`` interleaved: all their servers run at once; after a cold open of
+    each, every round opens each one in turn, in an order that rotates from round to round.
+
+    A target that fails (a timeout, the memory cap) keeps its failure and is left out of
+    the later rounds; its server's peak memory is still reported.
+    """
+    results = [Result() for _ in targets]
+    with ExitStack() as stack:
+        servers = [stack.enter_context(serving(app=APPS[t.app], data_dir=t.folder, timeout=timeout))
+                   for t in targets]
+        guards = [Guard(server, cap_mb) for server in servers]
+
+        def attempt(i: int, action: Callable[[], None]) -> None:
+            if results[i].failure:
+                return
             try:
-                page, result.cold, _ = _open(browser, server, app, expected, timeout)
-            finally:  # a failed open still tells how much memory the server took
-                result.memory_mb = server.peak_memory_mb()
+                action()
+            except Exception as error:  # reported in the table: the naive map may fail outright
+                results[i].failure = f"{type(error).__name__}: {str(error).splitlines()[0][:80]}"
+            finally:
+                # a server stopped by its guard has no figure left to read: the guard's stands
+                with contextlib.suppress(OSError, RuntimeError, StopIteration):
+                    results[i].memory_mb = servers[i].peak_memory_mb()
+                if guards[i].seen_mb > (results[i].memory_mb or 0):
+                    results[i].memory_mb = guards[i].seen_mb
+
+        def cold(i: int) -> None:
+            target = targets[i]
+            expected = expected_markers(target.app, target.dataset, *record_span(target.dataset))
+            page, results[i].cold, _ = _open(browser, servers[i], target.app, expected, timeout, guards[i])
             page.close()
-            for _ in range(runs):
-                page, seconds, counter = _open(browser, server, app, expected, timeout)
-                time.sleep(1.0)  # let late messages (charts, tables) arrive before counting bytes
-                result.opens.append(seconds)
-                result.open_bytes.append(counter.total)
-                result.file_bytes.append(counter.files)
-                if app in ("ours", "naive"):
-                    result.moves.append(_slider_move(page, app, dataset, timeout))
-                if app == "ours":  # and again with the timeline's charts open
-                    _open_timeline(page, timeout)
-                    result.timeline_moves.append(_slider_move(page, app, dataset, timeout))
-                page.close()
-            result.memory_mb = server.peak_memory_mb()
-    except Exception as error:  # reported in the table: the naive map may fail outright
-        result.failure = f"{type(error).__name__}: {str(error).splitlines()[0][:80]}"
-    return result
+
+        for i in range(len(targets)):
+            attempt(i, lambda i=i: cold(i))
+        for round_ in range(runs):
+            for k in range(len(targets)):
+                i = (k + round_) % len(targets)
+                attempt(i, lambda i=i: _one_open(browser, targets[i], servers[i], results[i], timeout=timeout,
+                                                  guard=guards[i]))
+    return results
 
 
 def _median(values: list[float]) -> float | None:
@@ -375,61 +486,116 @@ def _ratio(a: float | None, b: float | None) -> str:
     return "—" if a is None or b is None or b == 0 else f"{a / b:.3f}"
 
 
-def browser_tables(folders: dict[int, Path], runs: int, timeout: float) -> None:
+def _row(target: Target, result: Result) -> str:
+    open_bytes, file_bytes = _median(result.open_bytes), _median(result.file_bytes)
+    return (
+        f"| {target.label} | {target.app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
+        f"| {_cell(_median(result.moves))} | {_cell(_median(result.timeline_moves))} "
+        f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} "
+        f"| {_cell(file_bytes / 1e6 if file_bytes is not None else None, '', 2)} "
+        f"| {_cell(result.memory_mb, '', 0)} | {len(result.opens)} | {result.failure} |"
+    )
+
+
+_LOAD = """
+import json, sys, time
+sys.path.insert(0, sys.argv[2])
+from geo.load import load_dataset
+started = time.perf_counter()
+dataset = load_dataset(sys.argv[1])
+seconds = time.perf_counter() - started
+# VmHWM, not getrusage: ru_maxrss carries the forking parent's peak across exec
+status = open("/proc/self/status").read().splitlines()
+peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+print(json.dumps({"seconds": seconds, "peak_mb": peak, "events": len(dataset.events),
+                  "problems": len(dataset.problems)}))
+"""
+
+
+def _load_once(folder: Path) -> dict:
+    import json
+
+    done = subprocess.run([sys.executable, "-c", _LOAD, str(folder), str(ROOT)], capture_output=True,
+                          text=True, check=True, env=os.environ.copy())
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def load_table(folders: dict[str, Path], runs: int) -> None:
+    """Loading each folder in a process of its own: the first start, then from the cache."""
+    print("| data | events | first start (s) | its peak MB | from the cache (s) | its peak MB | problems |")
+    print("|---|---|---|---|---|---|---|", flush=True)
+    for label, folder in folders.items():
+        first = _load_once(folder)
+        warm = [_load_once(folder) for _ in range(runs)]
+        print(
+            f"| {label} | {first['events']:,} | {first['seconds']:.2f} | {first['peak_mb']:,.0f} "
+            f"| {statistics.median(w['seconds'] for w in warm):.2f} "
+            f"| {statistics.median(w['peak_mb'] for w in warm):,.0f} | {first['problems']} |",
+            flush=True,
+        )
+
+
+_HEADER = ("| events | app | page open → map (s) | cold open (s) | slider → map (s) "
+           "| slider, timeline open (s) | MB received | of which map files | peak server MB | opens "
+           "| note |\n|---|---|---|---|---|---|---|---|---|---|---|")
+
+
+def browser_tables(folders: dict[int, Path], runs: int, timeout: float, cap_mb: float) -> None:
     from playwright.sync_api import sync_playwright
 
-    print("| events | app | page open → map (s) | cold open (s) | slider → map (s) "
-          "| slider, timeline open (s) | MB received | of which map files | peak server MB | note |")
-    print("|---|---|---|---|---|---|---|---|---|---|", flush=True)
-    ratios = ["| events | open ours/naive | slider ours/naive | bytes ours/naive | memory ours/naive |",
-              "|---|---|---|---|---|"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        datasets = {size: load_dataset(folder) for size, folder in folders.items()}
+        print(f"The atlas at every size, interleaved ({_load_average()}):\n")
+        print(_HEADER, flush=True)
+        ours = [Target("ours", folder, datasets[size], f"{size:,}") for size, folder in folders.items()]
+        measured = measure(browser, ours, runs=runs, timeout=timeout, cap_mb=cap_mb)
+        found = dict(zip(folders, measured, strict=True))
+        for target, size in zip(ours, folders, strict=True):
+            print(_row(target, found[size]), flush=True)
+        print(f"\nThe naive page, alone at each size ({_load_average()}):\n")
+        print(_HEADER, flush=True)
+        naive = {}
         for size, folder in folders.items():
-            dataset = load_dataset(folder)
-            results = {}
-            for app in ("ours", "naive"):
-                result = results[app] = measure(browser, app, folder, dataset, runs=runs, timeout=timeout)
-                open_bytes, file_bytes = _median(result.open_bytes), _median(result.file_bytes)
-                print(
-                    f"| {size:,} | {app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
-                    f"| {_cell(_median(result.moves))} | {_cell(_median(result.timeline_moves))} "
-                    f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} "
-                    f"| {_cell(file_bytes / 1e6 if file_bytes is not None else None, '', 2)} "
-                    f"| {_cell(result.memory_mb, '', 0)} | {result.failure} |",
-                    flush=True,
-                )
-            ours, naive = results["ours"], results["naive"]
-            ratios.append(
-                f"| {size:,} | {_ratio(_median(ours.opens), _median(naive.opens))} "
-                f"| {_ratio(_median(ours.moves), _median(naive.moves))} "
-                f"| {_ratio(_median(ours.open_bytes), _median(naive.open_bytes))} "
-                f"| {_ratio(ours.memory_mb, naive.memory_mb)} |"
-            )
-        print("", *ratios, sep="\n", flush=True)
+            target = Target("naive", folder, datasets[size], f"{size:,}")
+            (naive[size],) = measure(browser, [target], runs=runs, timeout=timeout, cap_mb=cap_mb)
+            print(_row(target, naive[size]), flush=True)
+        print("\n| events | open ours/naive | slider ours/naive | bytes ours/naive | memory ours/naive |")
+        print("|---|---|---|---|---|")
+        for size in folders:
+            a, b = found[size], naive[size]
+            print(f"| {size:,} | {_ratio(_median(a.opens), _median(b.opens))} "
+                  f"| {_ratio(_median(a.moves), _median(b.moves))} "
+                  f"| {_ratio(_median(a.open_bytes), _median(b.open_bytes))} "
+                  f"| {_ratio(a.memory_mb, b.memory_mb)} |")
+        smallest, largest = min(folders), max(folders)
+
         bundled = load_dataset(ROOT / "data")
-        print(f"\nBundled data ({len(bundled.events)} events) against the floor (one marker) and "
-              "the atlas's map alone (map):\n")
-        print("| app | page open → map (s) | cold open (s) | slider → map (s) | slider, timeline open (s) "
-              "| MB received | note |")
-        print("|---|---|---|---|---|---|---|", flush=True)
-        found = {}
-        for app in ("ours", "map", "floor"):
-            result = found[app] = measure(browser, app, ROOT / "data", bundled, runs=runs, timeout=timeout)
-            open_bytes = _median(result.open_bytes)
-            print(
-                f"| {app} | {_cell(_median(result.opens))} | {_cell(result.cold)} "
-                f"| {_cell(_median(result.moves))} | {_cell(_median(result.timeline_moves))} "
-                f"| {_cell(open_bytes / 1e6 if open_bytes else None, '', 2)} | {result.failure} |",
-                flush=True,
-            )
-        floor = found["floor"]
+        print(f"\nBundled data ({len(bundled.events)} events), interleaved: ours, the same controls around "
+              "one marker (controls), one marker alone (floor) and the atlas's map alone (map) "
+              f"({_load_average()}):\n")
+        print(_HEADER, flush=True)
+        apps = [Target(app, ROOT / "data", bundled, "bundled")
+                for app in ("ours", "controls", "floor", "map")]
+        by_app = dict(zip((t.app for t in apps),
+                          measure(browser, apps, runs=runs, timeout=timeout, cap_mb=cap_mb), strict=True))
+        for target in apps:
+            print(_row(target, by_app[target.app]), flush=True)
+        opens = {app: _median(result.opens) for app, result in by_app.items()}
         for app in ("ours", "map"):
-            print(
-                f"\n{app}/floor: page open {_ratio(_median(found[app].opens), _median(floor.opens))}, "
-                f"cold open {_ratio(found[app].cold, floor.cold)}",
-                flush=True,
-            )
+            print(f"\n{app}/controls: page open {_ratio(opens[app], opens['controls'])}; {app}/floor: page "
+                  f"open {_ratio(opens[app], opens['floor'])}, cold open "
+                  f"{_ratio(by_app[app].cold, by_app['floor'].cold)}", flush=True)
+        big, small, home = found[largest], found[smallest], by_app["ours"]
+        print(f"""
+Targets (issue 20), {largest:,} events against {smallest:,} and the bundled data:
+- page open (warm) within 1.5x of {smallest:,} events: {_ratio(_median(big.opens), _median(small.opens))}
+- slider change <= 0.5 s: {_cell(_median(big.moves))} (timeline open: {_cell(_median(big.timeline_moves))})
+- server peak memory <= 1,500 MB: {_cell(big.memory_mb, ' MB', 0)}
+- cold start within 3x the bundled cold start: {_ratio(big.cold, home.cold)} \
+({_cell(big.cold)} against {_cell(home.cold)})
+- our page open within 1.10x of the same controls around one marker: \
+{_ratio(opens['ours'], opens['controls'])}""", flush=True)
         browser.close()
 
 
@@ -443,24 +609,40 @@ def machine() -> str:
             f"folium {folium.__version__}, Chromium at {CHROMIUM}")
 
 
+def _load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"Load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min) on {os.cpu_count()} cores"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=180, help="seconds before a measurement gives up")
+    parser.add_argument("--memory-cap", type=float, default=4000,
+                        help="MB of resident memory at which a server is stopped (the naive page)")
     parser.add_argument("--skip-python", action="store_true")
     parser.add_argument("--skip-browser", action="store_true")
     args = parser.parse_args(argv)
     print(f"# Benchmark, {dt.date.today()}: {machine()}; medians of {args.runs} runs\n", flush=True)
+    print(f"{_load_average()} at the start (the machine is shared: other work counts too)\n", flush=True)
     with tempfile.TemporaryDirectory(prefix="kgtj-bench-") as tmp:
+        # a cache of this run's own, for this process and the servers it starts: the first
+        # start of each data folder below is a real one
+        os.environ["KGTJ_CACHE_DIR"] = str(Path(tmp) / "cache")
         folders = {size: write_synthetic(Path(tmp) / str(size), size) for size in args.sizes}
+        print("Loading the data in a process of its own (first start: files read, checked and "
+              f"cached; then {args.runs} starts from the cache, median):\n", flush=True)
+        load_table({"bundled": ROOT / "data", **{f"{n:,}": f for n, f in folders.items()}}, args.runs)
+        print(flush=True)
         if not args.skip_python:
             print("Python build of the page for the whole record (no browser):\n", flush=True)
             python_table(folders, args.runs)
             print(flush=True)
         if not args.skip_browser:
             print("In headless Chromium:\n", flush=True)
-            browser_tables(folders, args.runs, args.timeout)
+            browser_tables(folders, args.runs, args.timeout, args.memory_cap)
+    print(f"\n{_load_average()} at the end", flush=True)
     return 0
 
 

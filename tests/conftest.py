@@ -29,6 +29,20 @@ def temporary_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]
         os.environ["KGTJ_STATIC_DIR"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def temporary_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The dataset cache (geo.cache) in a temporary folder, for the tests and the apps they
+    start: never the user's ~/.cache, and every run begins with an empty cache."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("KGTJ_CACHE_DIR")
+    os.environ["KGTJ_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("KGTJ_CACHE_DIR", None)
+    else:
+        os.environ["KGTJ_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def shipped() -> Dataset:
     """The dataset in data/, as the app loads it."""
