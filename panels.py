@@ -150,7 +150,7 @@ def show_problems(
     if unreadable:
         heading += f"; {t('could not be read at all', lang)}: {escape_markdown(', '.join(unreadable))}"
     with st.expander(heading, expanded=False):
-        listed = "\n".join(str(p) for p in problems[:LISTED_PROBLEMS])
+        listed = "\n".join(p.in_language(lang) for p in problems[:LISTED_PROBLEMS])
         hidden = len(problems) - LISTED_PROBLEMS + more if len(problems) > LISTED_PROBLEMS else more
         if hidden > 0:
             listed += "\n… " + t("and {count} more", lang).format(count=f"{hidden:,}")

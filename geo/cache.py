@@ -46,6 +46,7 @@ import pyarrow.parquet as pq
 import shapely
 
 from geo.errors import Problem
+from geo.i18n import Message
 
 __all__ = [
     "CACHE_ENV", "FORMAT", "Snapshot", "cache_root", "content_key", "read_snapshot", "write_snapshot",
@@ -272,12 +273,22 @@ def _problems_table(problems: Sequence[Problem]) -> pa.Table:
         "row": pa.array([p.row for p in problems], pa.int64()),
         "field": pa.array([p.field for p in problems], pa.string()),
         "message": pa.array([p.message for p in problems], pa.string()),
+        # a catalog message keeps its template and values, to be shown in the reader's language
+        "template": pa.array([p.message.template if isinstance(p.message, Message) else None
+                              for p in problems], pa.string()),
+        "values": pa.array([json.dumps(p.message.values, default=str) if isinstance(p.message, Message)
+                            else None for p in problems], pa.string()),
     })
 
 
 def _table_problems(table: pa.Table) -> tuple[Problem, ...]:
-    columns = [table.column(n).to_pylist() for n in ("file", "row", "field", "message")]
-    return tuple(Problem(*values) for values in zip(*columns, strict=True))
+    names = ("file", "row", "field", "message", "template", "values")
+    columns = [table.column(n).to_pylist() for n in names]
+    problems = []
+    for file, row, column, message, template, values in zip(*columns, strict=True):
+        kept = Message(template, **json.loads(values)) if template is not None else message
+        problems.append(Problem(file, row, column, kept if kept == message else message))
+    return tuple(problems)
 
 
 # ---------------------------------------------------------------- entries

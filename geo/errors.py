@@ -11,6 +11,8 @@ import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from geo.i18n import Message
+
 __all__ = ["DataError", "Problem", "shown"]
 
 # How much of a bad value a message echoes: enough to find it, never megabytes.
@@ -57,12 +59,18 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        return self.in_language("en")
+
+    def in_language(self, lang: str) -> str:
+        """``file:row:field: message``, the message in ``lang`` where it comes from a catalog
+        (a `geo.i18n.Message`); the place and the values it echoes stay as they are."""
+        message = self.message.in_language(lang) if isinstance(self.message, Message) else self.message
         where = self.file
         if self.row is not None:
             where += f":{self.row}"
         if self.field:
             where += f":{self.field}"
-        return f"{where}: {self.message}"
+        return f"{where}: {message}"
 
 
 class DataError(ValueError):

@@ -33,6 +33,7 @@ from shapely.geometry import shape
 
 from geo.cache import Snapshot, cache_root, content_key, read_snapshot, write_snapshot
 from geo.errors import DataError, Problem, shown
+from geo.i18n import N_, Message
 from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
 from geo.table import Table
 from geo.validate import check_references
@@ -101,18 +102,22 @@ def _empty_frame(columns: tuple[Column, ...]) -> pd.DataFrame:
 
 def _read_text(path: Path, name: str) -> tuple[str | None, list[Problem]]:
     if not path.is_file():
-        return None, [Problem(name, None, None, f"file not found at {path}")]
+        return None, [Problem(name, None, None, Message(N_("file not found at {path}"), path=path))]
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, [
-            Problem(name, None, None, f"file is {size} bytes; at most {MAX_FILE_BYTES} allowed")
+            Problem(name, None, None, Message(
+                N_("file is {size} bytes; at most {most} allowed"),
+                size=size, most=MAX_FILE_BYTES))
         ]
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         return None, [
-            Problem(name, None, None, f"not UTF-8 text: byte {exc.start} cannot be decoded")
+            Problem(name, None, None, Message(
+                N_("not UTF-8 text: byte {at} cannot be decoded"),
+                at=exc.start))
         ]
 
 
@@ -199,7 +204,8 @@ def header_problems(name: str, header: list[str]) -> list[Problem]:
     problems = []
     for column in header:
         if column in seen:
-            problems.append(Problem(name, 1, column, "column appears more than once in the header"))
+            problems.append(Problem(name, 1, column, Message(
+                N_("column appears more than once in the header"))))
         seen.add(column)
     return problems
 
@@ -227,20 +233,23 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     records = csv_records(text)
     first = next(records, None)
     if first is None:
-        return Table(_empty_frame(columns), (Problem(name, None, None, "file is empty"),))
+        return Table(_empty_frame(columns), (Problem(name, None, None, Message(N_("file is empty"))),))
     if first[1] is None:
         return Table(_empty_frame(columns), (Problem(name, 1, None, first[2] or "bad CSV"),))
     header = [h.strip() for h in first[1]]
     # An optional column may be left out of the header; its cells then count as empty.
     missing = [c.name for c in columns if c.required and c.name not in header]
     if missing:
-        problems.append(Problem(name, 1, None, f"missing column(s): {', '.join(missing)}"))
+        problems.append(Problem(name, 1, None, Message(
+            N_("missing column(s): {columns}"),
+            columns=", ".join(missing))))
     problems.extend(header_problems(name, header))
     if problems:
         return Table(_empty_frame(columns), tuple(problems))
     known = {c.name for c in columns}
     problems.extend(
-        Problem(name, 1, h, "unknown column (typo?); it is ignored") for h in header if h not in known
+        Problem(name, 1, h, Message(
+            N_("unknown column (typo?); it is ignored"))) for h in header if h not in known
     )
     rows: list[tuple[Any, ...]] = []
     partial: list[dict[str, Any]] = []
@@ -255,7 +264,9 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
             continue  # a blank line carries nothing to lose
         if len(cells) != len(header):
             problems.append(
-                Problem(name, line, None, f"expected {len(header)} cells, got {len(cells)}")
+                Problem(name, line, None, Message(
+                    N_("expected {expected} cells, got {got}"),
+                    expected=len(header), got=len(cells)))
             )
             rejected.append(line)
             continue
@@ -268,7 +279,7 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
             continue
         rows.append(tuple(record.values()))  # a tuple holds a row in a quarter of a dict's memory
     if not rows and not rejected and name in _MUST_HAVE_ROWS:
-        problems.append(Problem(name, None, None, "header only: the file has no data rows"))
+        problems.append(Problem(name, None, None, Message(N_("header only: the file has no data rows"))))
     return Table(_frame(rows, columns), tuple(problems), tuple(rejected), _frame(partial, columns))
 
 
@@ -446,13 +457,13 @@ def read_geojson_table(path: Path, *, name: str | None = None) -> Table:
     if error:
         return Table(empty, (Problem(name, line, None, error),))
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        return Table(empty, (Problem(name, None, None, "expected a GeoJSON FeatureCollection"),))
+        return Table(empty, (Problem(name, None, None, Message(N_("expected a GeoJSON FeatureCollection"))),))
     problems.extend(_duplicate_keys(name, None, "FeatureCollection", document))
     if "crs" in document:
-        problems.append(Problem(name, None, "crs", "RFC 7946 GeoJSON has no 'crs' member"))
+        problems.append(Problem(name, None, "crs", Message(N_("RFC 7946 GeoJSON has no 'crs' member"))))
     features = document.get("features")
     if not isinstance(features, list):
-        return Table(empty, (Problem(name, None, "features", "expected a list of features"),))
+        return Table(empty, (Problem(name, None, "features", Message(N_("expected a list of features"))),))
     records: list[dict[str, Any]] = []
     rejected: list[int] = []
     partial: list[dict[str, Any]] = []
@@ -483,10 +494,10 @@ def _read_feature(
     memo: _CellMemo,
 ) -> tuple[dict[str, Any], list[Problem]]:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        return {}, [Problem(name, number, None, "expected a GeoJSON Feature object")]
+        return {}, [Problem(name, number, None, Message(N_("expected a GeoJSON Feature object")))]
     properties = feature.get("properties")
     if not isinstance(properties, dict):
-        return {}, [Problem(name, number, "properties", "expected an object of properties")]
+        return {}, [Problem(name, number, "properties", Message(N_("expected an object of properties")))]
     record, problems = _parse_record(name, number, columns, properties, memo)
     raw_geometry = feature.get("geometry")
     for what, obj in (("Feature", feature), ("properties", properties), ("geometry", raw_geometry)):
@@ -494,11 +505,11 @@ def _read_feature(
     if raw_geometry is None:
         if record.get("precision") != "unknown":
             problems.append(
-                Problem(name, number, "geometry", "missing; only places of unknown location may")
+                Problem(name, number, "geometry", Message(N_("missing; only places of unknown location may")))
             )
         record["geometry"] = None
     elif not isinstance(raw_geometry, dict):
-        problems.append(Problem(name, number, "geometry", "expected a GeoJSON geometry object"))
+        problems.append(Problem(name, number, "geometry", Message(N_("expected a GeoJSON geometry object"))))
     elif raw_problems := _raw_geometry_problems(raw_geometry):
         problems.extend(Problem(name, number, "geometry", message) for message in raw_problems)
     else:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from geo.errors import Problem
+from geo.i18n import N_, Message
 from geo.table import Table
 
 __all__ = ["check_references", "id_date_mismatch"]
@@ -89,7 +90,9 @@ def _duplicate_ids(name: str, frame: pd.DataFrame, column: str) -> Iterable[tupl
         if value is None:
             continue
         if value in seen:
-            yield row, Problem(name, row, column, f"duplicate id {value!r} (first on row {seen[value]})")
+            yield row, Problem(name, row, column, Message(
+                N_("duplicate id {value} (first on row {first})"),
+                value=repr(value), first=seen[value]))
         else:
             seen[value] = row
 
@@ -123,18 +126,24 @@ def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]
         if said is not None:
             yield row, Problem(
                 name, row, "event_id",
-                f"the id says {said} but date_start is {start}: begin the id with the start date",
+                Message(
+                    N_("the id says {said} but date_start is {start}: begin the id with the start date"),
+                    said=said, start=start),
             )
         if end is None:
             continue
         if end < start:
-            yield row, Problem(name, row, "date_end", f"{end} is before date_start {start}")
+            yield row, Problem(name, row, "date_end", Message(
+                N_("{end} is before date_start {start}"),
+                end=end, start=start))
         if event_type is None or title is None:
             continue
         key = (start, end, event_type, " ".join(str(title).casefold().split()))
         if key in seen:
             yield row, Problem(
-                name, row, "title", f"duplicate of the event on row {seen[key]} (same dates, type and title)"
+                name, row, "title", Message(
+                    N_("duplicate of the event on row {first} (same dates, type and title)"),
+                    first=seen[key])
             )
         else:
             seen[key] = row
@@ -143,9 +152,12 @@ def _event_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]
 def _range_rows(name: str, frame: pd.DataFrame) -> Iterable[tuple[int, Problem]]:
     for row, low, high in zip(frame["_row"], frame["value_low"], frame["value_high"], strict=True):
         if low is not None and high is not None and low > high:
-            yield row, Problem(name, row, "value_low", f"{low} is greater than value_high {high}")
+            yield row, Problem(name, row, "value_low", Message(
+                N_("{low} is greater than value_high {high}"),
+                low=low, high=high))
         elif (low is None) != (high is None):
-            yield row, Problem(name, row, "value_high", "give both value_low and value_high, or neither")
+            yield row, Problem(name, row, "value_high", Message(
+                N_("give both value_low and value_high, or neither")))
 
 
 # A claimant named as one side's state (its government, a ministry, an official body)

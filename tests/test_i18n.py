@@ -108,3 +108,18 @@ def test_a_spelling_with_tajik_letters_is_preferred_in_tajik() -> None:
     assert local_name("Vorukh", "Ворух; Воруҳ", "tg") == "Воруҳ"
     assert local_name("Vorukh", "Ворух; Воруҳ", "ru") == "Ворух"
     assert local_name("Vorukh", "Vorukh", "ky") == "Vorukh"  # nothing recorded: never transliterated
+
+
+def test_data_problems_are_shown_in_the_readers_language_also_from_the_cache(tmp_path) -> None:
+    import shutil
+
+    from geo.load import load_dataset
+    from scripts.harness import ROOT
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "segment_status.csv").write_text((data / "segment_status.csv").read_text("utf-8").splitlines()[0] + "\n")
+    for attempt in ("read", "from the cache"):
+        problems = [p for p in load_dataset(data).problems if p.file == "segment_status.csv"]
+        assert [str(p) for p in problems] == ["segment_status.csv: header only: the file has no data rows"], attempt
+        assert problems[0].in_language("ru") == "segment_status.csv: только заголовок: в файле нет строк данных", attempt
