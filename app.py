@@ -20,7 +20,7 @@ from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.estimates import all_estimates
 from geo.export import standalone_html
 from geo.filters import filter_events
-from geo.i18n import Message, t
+from geo.i18n import in_language, t
 from geo.imports import Overlay, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
@@ -194,8 +194,7 @@ def main() -> None:
             show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
                           more=mine.more_problems, lang=lang)
         for note in st.session_state.get("link_notes", ()):
-            shown = note.in_language(lang) if isinstance(note, Message) else str(note)
-            st.warning(f"{t('Link', lang)}: {escape_markdown(shown)}")
+            st.warning(f"{t('Link', lang)}: {escape_markdown(in_language(note, lang))}")
         show_selection(dataset, view, mine, filters, selected, lang)
 
     st.caption(t(

@@ -517,12 +517,13 @@ _PARTY_COLUMNS = {
 
 def _analysis(view: View, dataset: Dataset, lang: str) -> None:
     months = by_month_of_year(view.events)
+    in_season, in_range = int(months["incidents"].sum()), len(incidents(view.events))
     st.caption(
         t(
             "This rests on {n} incidents of the selected range. Where the record is thin (see the "
             "coverage in About the data), read it as a sketch, not a measurement.",
             lang,
-        ).format(n=int(months["incidents"].sum()))
+        ).format(n=in_season)
     )
     with st.popover(t("How complete is the record? Coverage, year by year", lang)):
         _show_coverage(dataset, lang)
@@ -544,7 +545,7 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         },
         width="stretch",
     )
-    left.caption(_rests_on(int(months["incidents"].sum()), lang))
+    left.caption(_rests_on(in_season, lang))
     triggers = by_trigger(view.events)
     right.markdown(f"**{t('Incidents by trigger', lang)}**")
     right.dataframe(
@@ -580,7 +581,7 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
     )
     by_place.dataframe(_localised_table(districts, lang), hide_index=True, width="stretch")
     by_place.caption(
-        _rests_on(len(incidents(view.events)), lang) + " " + t(
+        _rests_on(in_range, lang) + " " + t(
             "An incident at places in several districts counts in each.", lang
         )
     )
@@ -591,7 +592,7 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         section=[t(x, lang) if x == "section not recorded" else x for x in sections["section"]]
     )
     by_line.dataframe(_localised_table(sections, lang), hide_index=True, width="stretch")
-    by_line.caption(_rests_on(len(incidents(view.events)), lang))
+    by_line.caption(_rests_on(in_range, lang))
     show_paper_statements(view.events, lang)
 
 

@@ -52,7 +52,7 @@ def _play_tick(last_event: str | None) -> None:
     if time.monotonic() - st.session_state.get("played_at", 0.0) < PLAY_SECONDS * 0.9:
         return
     selected = st.session_state.get("selected")
-    if last_event is None or (selected and selected == ("event", last_event)):
+    if last_event is None or selected == ("event", last_event):
         st.session_state["playing"] = False  # the walk has reached the end of the range
     else:
         st.session_state["advance"] = True

@@ -81,21 +81,17 @@ FOLLOW_UP_DAYS = 30
 _OUTCOMES = frozenset({"ceasefire", "agreement", "ratification"})
 
 
-def _next_outcome(events: pd.DataFrame, event_id: str, start: object, *, within_days: int) -> str:
-    """The first ceasefire or agreement of ``events`` (other than ``event_id``) starting within
-    ``within_days`` of ``start``, as ``'<date> <title>'``; empty when there is none."""
+def _next_outcome(outcomes: pd.DataFrame, event_id: str, start: object, *, within_days: int) -> str:
+    """The first of ``outcomes`` (the ceasefires and agreements, by date) other than ``event_id``
+    starting within ``within_days`` of ``start``, as ``'<date> <title>'``; empty when none."""
     if not isinstance(start, dt.date):
         return ""
     end = start + dt.timedelta(days=within_days)
-    later = events[
-        events["event_type"].isin(_OUTCOMES)
-        & (events["event_id"] != event_id)
-        & events["date_start"].map(lambda d: isinstance(d, dt.date) and start <= d <= end)
-    ].sort_values(["date_start", "event_id"])
-    if later.empty:
-        return ""
-    first = later.iloc[0]
-    return f"{first['date_start'].isoformat()} {first['title']}"
+    rows = zip(outcomes["event_id"], outcomes["date_start"], outcomes["title"], strict=True)
+    for other, day, title in rows:
+        if other != event_id and isinstance(day, dt.date) and start <= day <= end:
+            return f"{day.isoformat()} {title}"
+    return ""
 
 
 def third_parties(events: pd.DataFrame, *, within_days: int = FOLLOW_UP_DAYS) -> pd.DataFrame:
@@ -103,6 +99,7 @@ def third_parties(events: pd.DataFrame, *, within_days: int = FOLLOW_UP_DAYS) ->
     the record holds next: the first ceasefire or agreement starting within ``within_days``
     (``next_outcome``; empty when none). That column is a sequence in the record, not a result
     any source attributes to the third party."""
+    outcomes = events[events["event_type"].isin(_OUTCOMES)].sort_values(["date_start", "event_id"])
     rows = [
         {
             "date": event.date_start,
@@ -110,7 +107,9 @@ def third_parties(events: pd.DataFrame, *, within_days: int = FOLLOW_UP_DAYS) ->
             "event_type": event.event_type,
             "title": event.title,
             "event_id": event.event_id,
-            "next_outcome": _next_outcome(events, event.event_id, event.date_start, within_days=within_days),
+            "next_outcome": _next_outcome(
+                outcomes, event.event_id, event.date_start, within_days=within_days
+            ),
         }
         for event in events.itertuples()
         for code in (event.actors or ())

@@ -16,7 +16,7 @@ import pandas as pd
 
 from geo.i18n import N_, format_date, format_number, t
 from geo.text import figure_text
-from geo.vocabulary import INCIDENT_TYPES
+from geo.vocabulary import AGGREGATE, INCIDENT_TYPES
 
 __all__ = ["COUNTED_UNITS", "SEARCHED_UNTIL", "Coverage", "coverage", "latest_note", "recorded_incidents"]
 
@@ -160,7 +160,7 @@ def coverage(
 
 def latest_note(events: pd.DataFrame, lang: str = "en", *, searched_until: dt.date = SEARCHED_UNTIL) -> str:
     """Say how recent the record is: its latest event and incident, and until when sources were searched."""
-    dated = events[events["event_type"] != "aggregate"]
+    dated = events[events["event_type"] != AGGREGATE]
     if dated.empty:
         return t("The record holds no dated event.", lang)
     incidents = recorded_incidents(events)

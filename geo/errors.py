@@ -11,7 +11,7 @@ import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from geo.i18n import Message
+from geo.i18n import in_language
 
 __all__ = ["DataError", "Problem", "shown"]
 
@@ -64,7 +64,7 @@ class Problem:
     def in_language(self, lang: str) -> str:
         """``file:row:field: message``, the message in ``lang`` where it comes from a catalog
         (a `geo.i18n.Message`); the place and the values it echoes stay as they are."""
-        message = self.message.in_language(lang) if isinstance(self.message, Message) else self.message
+        message = in_language(self.message, lang)
         where = self.file
         if self.row is not None:
             where += f":{self.row}"

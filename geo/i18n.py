@@ -34,6 +34,7 @@ __all__ = [
     "extract_calls",
     "extract_vocabulary",
     "format_date",
+    "in_language",
     "format_number",
     "local_name",
     "month_name",
@@ -103,6 +104,11 @@ class Message(str):
     def in_language(self, lang: str) -> str:
         """The message in ``lang`` (its English text where the catalog has no translation)."""
         return t(self.template, lang).format(**self.values)
+
+
+def in_language(text: str, lang: str) -> str:
+    """``text`` in ``lang`` when it is a `Message`; any other text as it is (data, a value)."""
+    return text.in_language(lang) if isinstance(text, Message) else text
 
 
 def ngettext(singular: str, plural: str, count: int, lang: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,32 +14,26 @@ ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 
 
+def _folder_in_env(factory: pytest.TempPathFactory, name: str, variable: str) -> Iterator[Path]:
+    """A new temporary folder named in ``variable`` for the session, the variable restored after."""
+    folder = factory.mktemp(name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(variable, str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session", autouse=True)
 def temporary_static(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """AppTest runs of app.py publish into a temporary folder, never the repository's
     static/ (the browser tests' server, which must serve the files, still uses it)."""
-    folder = tmp_path_factory.mktemp("static")
-    before = os.environ.get("KGTJ_STATIC_DIR")
-    os.environ["KGTJ_STATIC_DIR"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("KGTJ_STATIC_DIR", None)
-    else:
-        os.environ["KGTJ_STATIC_DIR"] = before
+    yield from _folder_in_env(tmp_path_factory, "static", "KGTJ_STATIC_DIR")
 
 
 @pytest.fixture(scope="session", autouse=True)
 def temporary_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The dataset cache (geo.cache) in a temporary folder, for the tests and the apps they
     start: never the user's ~/.cache, and every run begins with an empty cache."""
-    folder = tmp_path_factory.mktemp("cache")
-    before = os.environ.get("KGTJ_CACHE_DIR")
-    os.environ["KGTJ_CACHE_DIR"] = str(folder)
-    yield folder
-    if before is None:
-        os.environ.pop("KGTJ_CACHE_DIR", None)
-    else:
-        os.environ["KGTJ_CACHE_DIR"] = before
+    yield from _folder_in_env(tmp_path_factory, "cache", "KGTJ_CACHE_DIR")
 
 
 @pytest.fixture(scope="session")
