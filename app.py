@@ -20,7 +20,7 @@ from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.estimates import all_estimates
 from geo.export import standalone_html
 from geo.filters import filter_events
-from geo.i18n import in_language, t
+from geo.i18n import N_, Message, in_language, t
 from geo.imports import Overlay, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
@@ -191,8 +191,8 @@ def main() -> None:
                 "No valid events could be read: the problems are listed above; the map shows the rest.", lang
             ))
         if mine:
-            show_problems(mine.problems, {mine.name: mine.rejected}, about=f"your file ({mine.format})",
-                          more=mine.more_problems, lang=lang)
+            show_problems(mine.problems, {mine.name: mine.rejected}, more=mine.more_problems, lang=lang,
+                          about=Message(N_("your file ({format})"), format=mine.format))
         for note in st.session_state.get("link_notes", ()):
             st.warning(f"{t('Link', lang)}: {escape_markdown(in_language(note, lang))}")
         show_selection(dataset, view, mine, filters, selected, lang)

@@ -37,7 +37,7 @@ from geo.facts import (
     length_by_status,
 )
 from geo.filters import Filters
-from geo.i18n import N_, format_date, format_number, month_name, ngettext, t
+from geo.i18n import N_, Message, format_date, format_number, in_language, month_name, ngettext, t
 from geo.load import Dataset
 from geo.text import escape_markdown, markdown_link
 from geo.timeline import (
@@ -133,7 +133,7 @@ def show_problems(
     problems: tuple[Problem, ...],
     rejected: Mapping[str, tuple[int, ...]],
     *,
-    about: str = N_("the data"),
+    about: str = Message(N_("the data")),
     unreadable: tuple[str, ...] = (),
     more: int = 0,
     lang: str = "en",
@@ -145,7 +145,8 @@ def show_problems(
     if not problems:
         return
     count = sum(len(rows) for rows in rejected.values())
-    heading = (f"⚠ {len(problems) + more:,} {t('problem(s) in', lang)} {t(about, lang)}; {count:,} "
+    heading = (f"⚠ {format_number(len(problems) + more, lang)} {t('problem(s) in', lang)} "
+               f"{in_language(about, lang)}; {format_number(count, lang)} "
                f"{t('row(s) set aside — everything valid is shown', lang)}")
     if unreadable:
         heading += f"; {t('could not be read at all', lang)}: {escape_markdown(', '.join(unreadable))}"
@@ -153,7 +154,7 @@ def show_problems(
         listed = "\n".join(p.in_language(lang) for p in problems[:LISTED_PROBLEMS])
         hidden = len(problems) - LISTED_PROBLEMS + more if len(problems) > LISTED_PROBLEMS else more
         if hidden > 0:
-            listed += "\n… " + t("and {count} more", lang).format(count=f"{hidden:,}")
+            listed += "\n… " + t("and {count} more", lang).format(count=format_number(hidden, lang))
         st.code(listed, language=None)
 
 

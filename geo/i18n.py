@@ -102,8 +102,13 @@ class Message(str):
         return made
 
     def in_language(self, lang: str) -> str:
-        """The message in ``lang`` (its English text where the catalog has no translation)."""
-        return t(self.template, lang).format(**self.values)
+        """The message in ``lang`` (its English text where the catalog has no translation).
+
+        A value that is itself a `Message` (a word of the message, such as a JSON type's
+        name) is put in ``lang`` too; other values are echoed as they are.
+        """
+        values = {k: in_language(v, lang) if isinstance(v, str) else v for k, v in self.values.items()}
+        return t(self.template, lang).format(**values)
 
 
 def in_language(text: str, lang: str) -> str:

@@ -25,7 +25,6 @@ Mapping onto the atlas's model (documented in data/README.md):
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,17 +33,21 @@ import pandas as pd
 
 from geo.details import Details
 from geo.errors import Problem, shown
-from geo.i18n import format_date
+from geo.i18n import N_, Message, format_date
 from geo.load import REGION_BOUNDS, csv_records, header_problems
 from geo.schema import (
     DATE_RE,
-    FLOAT_RE,
     MAX_TEXT,
     RECORD_END,
     RECORD_START,
+    REQUIRED,
     UNSAFE_TEXT,
+    error_message,
+    not_one_of,
+    outside_record,
     parse_count,
     parse_date,
+    parse_number,
 )
 from geo.text import figure_text
 from geo.vocabulary import DATE_PRECISIONS, EVENT_TYPES, METRICS
@@ -88,12 +91,17 @@ class _RowError(ValueError):
     def __init__(self, field_name: str, message: str) -> None:
         super().__init__(message)
         self.field = field_name
+        self.message = message  # a `Message` where it comes from the catalog
+
+
+def _before(end: dt.date, start: dt.date) -> str:
+    return Message(N_("{end} is before date_start {start}"), end=end.isoformat(), start=start.isoformat())
 
 
 def _require(row: Mapping[str, str], name: str) -> str:
     value = (row.get(name) or "").strip()
     if not value:
-        raise _RowError(name, "required, but empty")
+        raise _RowError(name, Message(REQUIRED))
     return value
 
 
@@ -101,10 +109,11 @@ def _text(row: Mapping[str, str], name: str, *, required: bool = False, limit: i
     """A text cell: at most ``limit`` characters, no control or bidi-override characters."""
     text = _require(row, name) if required else (row.get(name) or "").strip()
     if len(text) > limit:
-        raise _RowError(name, f"expected at most {limit:,} characters, got {len(text):,}")
+        raise _RowError(name, Message(N_("expected at most {limit} characters, got {count}"),
+                                      limit=f"{limit:,}", count=f"{len(text):,}"))
     if found := UNSAFE_TEXT.search(text):
-        raise _RowError(name, f"control or bidirectional-override character U+{ord(found.group()):04X}; "
-                              "remove it")
+        raise _RowError(name, Message(N_("control or bidirectional-override character U+{code}; remove it"),
+                                      code=f"{ord(found.group()):04X}"))
     return text
 
 
@@ -113,30 +122,26 @@ def _date(row: Mapping[str, str], name: str) -> dt.date:
     try:
         return parse_date(text)
     except ValueError as exc:
-        iso_error = str(exc)
+        iso_error = error_message(exc)
     if not DATE_RE.match(text):
         try:  # ACLED's other form, "16 September 2022" (ASCII digits only)
             value = dt.datetime.strptime(text, "%d %B %Y").date() if text.isascii() else None
         except ValueError:
             value = None
         if value is None:
-            raise _RowError(name, f"expected a date as YYYY-MM-DD or '16 September 2022', got {shown(text)}")
+            raise _RowError(name, Message(
+                N_("expected a date as YYYY-MM-DD or '16 September 2022', got {value}"), value=shown(text)))
         if not RECORD_START <= value <= RECORD_END:
-            raise _RowError(
-                name, f"expected a date between {RECORD_START} and {RECORD_END}, got {shown(text)}"
-            )
+            raise _RowError(name, error_message(outside_record(text)))
         return value
     raise _RowError(name, iso_error)
 
 
 def _number(row: Mapping[str, str], name: str) -> float:
-    text = _require(row, name)
-    if not FLOAT_RE.match(text):
-        raise _RowError(name, f"expected a number, got {shown(text)}")
-    value = float(text)
-    if not math.isfinite(value):
-        raise _RowError(name, f"expected a finite number, got {shown(text)}")
-    return value
+    try:
+        return parse_number(_require(row, name))
+    except ValueError as exc:
+        raise _RowError(name, error_message(exc)) from None
 
 
 def _count(row: Mapping[str, str], name: str) -> int:
@@ -146,7 +151,7 @@ def _count(row: Mapping[str, str], name: str) -> int:
     try:
         return parse_count(text)
     except ValueError as exc:
-        raise _RowError(name, str(exc)) from None
+        raise _RowError(name, error_message(exc)) from None
 
 
 def _in_region(lat: float, lon: float) -> bool:
@@ -158,11 +163,13 @@ def _point(row: Mapping[str, str]) -> tuple[float, float]:
     lat, lon = _number(row, "latitude"), _number(row, "longitude")
     if not _in_region(lat, lon):
         west, south, east, north = REGION_BOUNDS
-        hint = "; swapped latitude and longitude?" if _in_region(lon, lat) else ""
-        raise _RowError(
-            "latitude",
-            f"({lat}, {lon}) is outside the atlas's region (lat {south}–{north}, lon {west}–{east}){hint}",
-        )
+        where = {"lat": lat, "lon": lon, "south": south, "north": north, "west": west, "east": east}
+        raise _RowError("latitude", Message(
+            N_("({lat}, {lon}) is outside the atlas's region (lat {south}–{north}, lon {west}–{east}); "
+               "swapped latitude and longitude?") if _in_region(lon, lat) else
+            N_("({lat}, {lon}) is outside the atlas's region (lat {south}–{north}, lon {west}–{east})"),
+            **where,
+        ))
     return lat, lon
 
 
@@ -173,7 +180,7 @@ def _event_id(row: Mapping[str, str], name: str) -> str:
 def _code(row: Mapping[str, str], name: str, table: Mapping[str, Any]) -> Any:
     text = _require(row, name)
     if text not in table:
-        raise _RowError(name, f"expected one of {', '.join(sorted(table))}; got {shown(text)}")
+        raise _RowError(name, error_message(not_one_of(table, text)))
     return table[text]
 
 
@@ -228,7 +235,7 @@ _UCDP_TYPES = {"1": "armed_clash", "2": "communal_clash", "3": "civilian_harm"}
 def _ucdp(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     start, end = _date(row, "date_start"), _date(row, "date_end")
     if end < start:
-        raise _RowError("date_end", f"{end} is before date_start {start}")
+        raise _RowError("date_end", _before(end, start))
     event_id = f"ucdp-{_event_id(row, 'id')}"
     lat, lon = _point(row)
     side_a, side_b = _text(row, "side_a", limit=200), _text(row, "side_b", limit=200)
@@ -244,7 +251,7 @@ def _ucdp(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]
     }
     low, high, best = (_count(row, n) for n in ("low", "high", "best"))
     if low > high:
-        raise _RowError("low", f"{low} is greater than high {high}")
+        raise _RowError("low", Message(N_("{low} is greater than high {high}"), low=low, high=high))
     claims = [{"event_id": event_id, "claimant": "UCDP GED", "metric": "killed", "value_low": low,
                "value_high": high, "note": f"UCDP best estimate {best}"}]
     civilians = (row.get("deaths_civilians") or "").strip()
@@ -258,7 +265,7 @@ def _ucdp(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]
 def _atlas(row: Mapping[str, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     start, end = _date(row, "date_start"), _date(row, "date_end")
     if end < start:
-        raise _RowError("date_end", f"{end} is before date_start {start}")
+        raise _RowError("date_end", _before(end, start))
     lat, lon = _point(row)
     event = {
         "event_id": _event_id(row, "event_id"), "date_start": start, "date_end": end,
@@ -341,9 +348,10 @@ def _format_of(header: set[str]) -> tuple[str | None, str]:
     nearest = max(_FORMATS, key=lambda f: len(_FORMATS[f][0] & header))
     missing = sorted(_FORMATS[nearest][0] - header)
     if len(_FORMATS[nearest][0] & header) >= 3:
-        return None, f"looks like {nearest}, but column(s) {', '.join(missing)} are missing"
+        return None, Message(N_("looks like {format}, but column(s) {columns} are missing"),
+                             format=nearest, columns=", ".join(missing))
     expected = "; ".join(f"{f}: {', '.join(sorted(c))}" for f, (c, *_) in _FORMATS.items())
-    return None, f"not a known format; expected the columns of {expected}"
+    return None, Message(N_("not a known format; expected the columns of {expected}"), expected=expected)
 
 
 class _Problems:
@@ -369,17 +377,19 @@ def read_overlay(name: str, data: bytes) -> Overlay:
     """
     name = name[:200]
     if len(data) > MAX_UPLOAD_BYTES:
-        return _refused(name, None, f"file is {len(data):,} bytes; at most {MAX_UPLOAD_BYTES:,} allowed")
+        return _refused(name, None, Message(N_("file is {size} bytes; at most {limit} allowed"),
+                                            size=f"{len(data):,}", limit=f"{MAX_UPLOAD_BYTES:,}"))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return _refused(name, None, f"not UTF-8 text: byte {exc.start} cannot be decoded")
+        return _refused(name, None, Message(N_("not UTF-8 text: byte {position} cannot be decoded"),
+                                            position=exc.start))
     records = csv_records(text)
     first = next(records, None)
     if first is None:
-        return _refused(name, None, "file is empty")
+        return _refused(name, None, Message(N_("file is empty")))
     if first[1] is None:
-        return _refused(name, 1, first[2] or "bad CSV")
+        return _refused(name, 1, first[2] or Message(N_("bad CSV")))
     columns = [h.strip() for h in first[1]]
     if duplicated := header_problems(name, columns):
         return _refused(name, 1, "; ".join(f"{p.field}: {p.message}" for p in duplicated))
@@ -390,20 +400,23 @@ def read_overlay(name: str, data: bytes) -> Overlay:
     problems = _Problems()
     defaults = {k: v for k, v in _ACLED_DEFAULTS.items() if k not in columns} if fmt == "ACLED" else {}
     for column, value in defaults.items():
-        problems.add(Problem(name, 1, column, f"column missing; every row taken as {column} {value} "
-                                              "(the date given is the day)"))
+        problems.add(Problem(name, 1, column, Message(
+            N_("column missing; every row taken as {column} {value} (the date given is the day)"),
+            column=column, value=value)))
     events: list[dict[str, Any]] = []
     claims: list[dict[str, Any]] = []
     rejected: list[int] = []
     seen: set[str] = set()
     for line, cells, error in records:
         if len(events) + len(rejected) >= MAX_ROWS:
-            problems.add(Problem(name, line, None, f"more than {MAX_ROWS:,} rows; the rest were not read"))
+            problems.add(Problem(name, line, None, Message(
+                N_("more than {limit} rows; the rest were not read"), limit=f"{MAX_ROWS:,}")))
             break
         if cells is None or len(cells) != len(columns):
             if cells is not None and not any(c.strip() for c in cells):
                 continue  # a blank line
-            message = error or f"expected {len(columns)} cells, got {len(cells or ())}"
+            message = error or Message(N_("expected {expected} cells, got {got}"),
+                                       expected=len(columns), got=len(cells or ()))
             problems.add(Problem(name, line, None, message))
             rejected.append(line)
             continue
@@ -411,10 +424,11 @@ def read_overlay(name: str, data: bytes) -> Overlay:
         result, errors, replaced = _read_row(read_row, row, fmt)
         event_id = None if result is None or id_column in replaced else result[0]["event_id"]
         if event_id is not None and event_id in seen:
-            errors.append(_RowError(id_column, f"duplicate id {shown(row.get(id_column, '').strip())}"))
+            errors.append(_RowError(id_column, Message(N_("duplicate id {value}"),
+                                                       value=shown(row.get(id_column, "").strip()))))
         if errors:
             for error_in_row in errors:  # every problem of the row, all at once
-                problems.add(Problem(name, line, error_in_row.field, str(error_in_row)))
+                problems.add(Problem(name, line, error_in_row.field, error_in_row.message))
             rejected.append(line)
             continue
         assert result is not None

@@ -34,7 +34,7 @@ from shapely.geometry import shape
 from geo.cache import Snapshot, cache_root, content_key, read_snapshot, write_snapshot
 from geo.errors import DataError, Problem, shown
 from geo.i18n import N_, Message
-from geo.schema import FEATURE_PROPERTIES, TABLES, Column, parse_cell
+from geo.schema import FEATURE_PROPERTIES, TABLES, Column, either, error_message, parse_cell
 from geo.table import Table
 from geo.validate import check_references
 
@@ -156,7 +156,7 @@ class _CellMemo:
         try:
             return parse_cell(column, raw), None
         except ValueError as exc:
-            return None, str(exc)
+            return None, error_message(exc)
 
 
 def _parse_record(
@@ -192,7 +192,7 @@ def csv_records(text: str) -> Iterator[tuple[int, list[str] | None, str | None]]
             except StopIteration:
                 return
             except csv.Error as exc:
-                yield line, None, f"bad CSV: {exc}; this row is set aside"
+                yield line, None, Message(N_("bad CSV: {error}; this row is set aside"), error=str(exc))
                 start = line  # the line after the bad row's first one
                 break
             yield line, cells, None
@@ -314,8 +314,8 @@ def _duplicate_keys(name: str, number: int | None, what: str, obj: object) -> li
     keys = getattr(obj, "duplicates", ())
     return [
         Problem(name, number, key if what == "properties" else what,
-                f"key {shown(key)} appears more than once in the {what} object; JSON readers "
-                "disagree on which one counts")
+                Message(N_("key {key} appears more than once in the {what} object; JSON readers "
+                           "disagree on which one counts"), key=shown(key), what=what))
         for key in keys
     ]
 
@@ -365,55 +365,62 @@ def _raw_geometry_problems(raw: dict[str, Any]) -> list[str]:
     """
     if not raw.get("coordinates"):
         return []
-    messages = []
+    messages: list[str] = []
     positions, too_deep = _positions(raw.get("coordinates", []))
     if too_deep:
-        return [f"coordinates nested more than {_MAX_COORDINATE_DEPTH} arrays deep; not GeoJSON"]
+        return [Message(N_("coordinates nested more than {depth} arrays deep; not GeoJSON"),
+                        depth=_MAX_COORDINATE_DEPTH)]
     for position in positions:
         if not (
             isinstance(position, list)
             and len(position) in (2, 3)
             and all(_finite_number(v) for v in position)
         ):
-            messages.append(f"position {shown(position)} is not 2 or 3 finite numbers")
+            messages.append(Message(N_("position {value} is not 2 or 3 finite numbers"),
+                                    value=shown(position)))
             break
     for number, ring in enumerate(_rings(raw), start=1):
         if not isinstance(ring, list) or len(ring) < 4:
-            messages.append(f"ring {number} has fewer than 4 positions")
+            messages.append(Message(N_("ring {number} has fewer than 4 positions"), number=number))
         elif ring[0] != ring[-1]:
-            messages.append(f"ring {number} is not closed: its first and last positions differ")
+            messages.append(Message(N_("ring {number} is not closed: its first and last positions differ"),
+                                    number=number))
     return messages
 
 
 def _winding_problems(geom: shapely.Geometry) -> list[str]:
-    messages = []
+    messages: list[str] = []
     for polygon in getattr(geom, "geoms", [geom]):
         if polygon.geom_type != "Polygon" or polygon.is_empty:
             continue
         if not polygon.exterior.is_ccw:
-            messages.append("exterior ring is clockwise; RFC 7946 wants counter-clockwise (right-hand rule)")
+            messages.append(Message(
+                N_("exterior ring is clockwise; RFC 7946 wants counter-clockwise (right-hand rule)")))
         if any(ring.is_ccw for ring in polygon.interiors):
-            messages.append("a hole is counter-clockwise; RFC 7946 wants holes clockwise")
+            messages.append(Message(N_("a hole is counter-clockwise; RFC 7946 wants holes clockwise")))
     return messages
 
 
 def _geometry_problems(geom: shapely.Geometry, allowed: frozenset[str]) -> list[str]:
     messages: list[str] = []
     if geom.geom_type not in allowed:
-        messages.append(f"expected {' or '.join(sorted(allowed))}, got {geom.geom_type}")
+        messages.append(Message(N_("expected {names}, got {kind}"), names=either(*sorted(allowed)),
+                                kind=geom.geom_type))
         return messages
     if geom.is_empty:
-        return ["geometry is empty"]
+        return [Message(N_("geometry is empty"))]
     if not shapely.is_valid(geom):
-        messages.append(f"invalid geometry: {shapely.is_valid_reason(geom)}")
+        messages.append(Message(N_("invalid geometry: {reason}"), reason=shapely.is_valid_reason(geom)))
     messages.extend(_winding_problems(geom))
     minx, miny, maxx, maxy = geom.bounds
     west, south, east, north = REGION_BOUNDS
     if minx < west or maxx > east or miny < south or maxy > north:
-        messages.append(
-            f"coordinates outside the region lon {west}–{east}, lat {south}–{north} "
-            f"(bounds {minx:.4f},{miny:.4f},{maxx:.4f},{maxy:.4f}); lat/lon swapped?"
-        )
+        messages.append(Message(
+            N_("coordinates outside the region lon {west}–{east}, lat {south}–{north} "
+               "(bounds {bounds}); lat/lon swapped?"),
+            west=west, east=east, south=south, north=north,
+            bounds=f"{minx:.4f},{miny:.4f},{maxx:.4f},{maxy:.4f}",
+        ))
     return messages
 
 
@@ -427,11 +434,12 @@ def parse_json(text: str) -> tuple[Any, int | None, str | None]:
     try:
         document = json.loads(text, parse_constant=lambda _: math.nan, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        return None, exc.lineno, f"not valid JSON (column {exc.colno}): {exc.msg}"
+        return None, exc.lineno, Message(N_("not valid JSON (column {column}): {error}"),
+                                         column=exc.colno, error=exc.msg)
     except RecursionError:
-        return None, None, "not usable JSON: arrays or objects nested too deep"
+        return None, None, Message(N_("not usable JSON: arrays or objects nested too deep"))
     except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        return None, None, f"not usable JSON: {shown(str(exc))}"
+        return None, None, Message(N_("not usable JSON: {error}"), error=shown(str(exc)))
     return document, None, None
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geo.errors import shown
+from geo.i18n import N_, Message
 from geo.text import FORMULA_START, web_url
 from geo.vocabulary import (
     ACTORS,
@@ -35,7 +36,8 @@ from geo.vocabulary import (
 
 __all__ = [
     "Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "parse_count", "parse_date", "RECORD_START",
-    "RECORD_END", "MAX_COUNT", "MAX_TEXT", "DATE_RE", "FLOAT_RE", "UNSAFE_TEXT",
+    "RECORD_END", "MAX_COUNT", "MAX_TEXT", "DATE_RE", "FLOAT_RE", "UNSAFE_TEXT", "REQUIRED", "bad",
+    "either", "error_message", "not_one_of", "outside_record", "parse_number",
 ]
 
 # The span a date may fall in: the record starts with independence-era
@@ -86,26 +88,69 @@ class Column:
     vocab: Mapping[str, Any] | None = None
 
 
+REQUIRED = N_("required, but empty")
+
+
+def bad(template: str, **values: object) -> ValueError:
+    """The error of a cell: a `Message` from the catalog, shown in the reader's language."""
+    return ValueError(Message(template, **values))
+
+
+def error_message(exc: ValueError) -> str:
+    """What a parser's error says, kept a `Message` when it is one (``str(exc)`` would not)."""
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, str) else str(exc)
+
+
+def either(*names: str) -> str:
+    """``a``, ``a or b``, ``a, b or c``: the ``or`` in the reader's language (`Message`)."""
+    if len(names) < 2:
+        return names[0] if names else ""
+    return Message(N_("{first} or {second}"), first=", ".join(names[:-1]), second=names[-1])
+
+
+def outside_record(text: str) -> ValueError:
+    """A date outside `RECORD_START` – `RECORD_END`."""
+    return bad(N_("expected a date between {first} and {last}, got {value}"),
+               first=RECORD_START.isoformat(), last=RECORD_END.isoformat(), value=shown(text))
+
+
+def not_one_of(vocab: Mapping[str, Any], text: str) -> ValueError:
+    """A code not in ``vocab``."""
+    return bad(N_("expected one of {allowed}; got {value}"), allowed=", ".join(sorted(vocab)),
+               value=shown(text))
+
+
+def parse_number(text: str) -> float:
+    """A finite decimal number (``FLOAT_RE``)."""
+    if not FLOAT_RE.match(text):
+        raise bad(N_("expected a number, got {value}"), value=shown(text))
+    value = float(text)
+    if not math.isfinite(value):
+        raise bad(N_("expected a finite number, got {value}"), value=shown(text))
+    return value
+
+
 def _parse_id(text: str) -> str:
     if not _ID_RE.match(text):
-        raise ValueError(
-            f"expected an id of letters, digits and _ . : - (at most 80), got {shown(text)}"
-        )
+        raise bad(N_("expected an id of letters, digits and _ . : - (at most 80), got {value}"),
+                  value=shown(text))
     return text
 
 
 def _parse_text(text: str) -> str:
     if len(text) > MAX_TEXT:
-        raise ValueError(f"expected at most {MAX_TEXT} characters, got {len(text)}")
+        raise bad(N_("expected at most {limit} characters, got {count}"), limit=MAX_TEXT, count=len(text))
     if text.startswith(FORMULA_START):
-        raise ValueError(
-            f"starts with {text[0]!r}, which makes spreadsheets run the cell as a formula "
-            f"(the dataset zip holds these files as they are); reword it, got {shown(text)}"
+        raise bad(
+            N_("starts with {start}, which makes spreadsheets run the cell as a formula "
+               "(the dataset zip holds these files as they are); reword it, got {value}"),
+            start=repr(text[0]), value=shown(text),
         )
     if found := UNSAFE_TEXT.search(text):
-        raise ValueError(
-            f"control or bidirectional-override character U+{ord(found.group()):04X} at "
-            f"character {found.start() + 1}; remove it"
+        raise bad(
+            N_("control or bidirectional-override character U+{code} at character {position}; remove it"),
+            code=f"{ord(found.group()):04X}", position=found.start() + 1,
         )
     return text
 
@@ -124,11 +169,9 @@ def parse_date(text: str) -> dt.date:
             raise ValueError
         value = dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, got {shown(text)}") from None
+        raise bad(N_("expected a date as YYYY-MM-DD, got {value}"), value=shown(text)) from None
     if not RECORD_START <= value <= RECORD_END:
-        raise ValueError(
-            f"expected a date between {RECORD_START} and {RECORD_END}, got {shown(text)}"
-        )
+        raise outside_record(text)
     return value
 
 
@@ -141,44 +184,40 @@ def parse_count(text: str) -> int:
         Naming the expectation and echoing (a prefix of) the value.
     """
     if text.startswith("-") and INT_RE.match(text[1:]):
-        raise ValueError(f"expected a number of 0 or more, got {shown(text)}")
+        raise bad(N_("expected a number of 0 or more, got {value}"), value=shown(text))
     if not INT_RE.match(text):
-        raise ValueError(f"expected a whole number, got {shown(text)}")
+        raise bad(N_("expected a whole number, got {value}"), value=shown(text))
     if len(text) > len(str(MAX_COUNT)) or int(text) > MAX_COUNT:
-        raise ValueError(f"expected at most {MAX_COUNT:,}, got {shown(text)}")
+        raise bad(N_("expected at most {limit}, got {value}"), limit=f"{MAX_COUNT:,}", value=shown(text))
     return int(text)
 
 
 def _parse_float(text: str) -> float:
-    if not FLOAT_RE.match(text):
-        raise ValueError(f"expected a number, got {shown(text)}")
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {shown(text)}")
+    value = parse_number(text)
     if value < 0:  # the only float columns are lengths and areas
-        raise ValueError(f"expected a number of 0 or more, got {shown(text)}")
+        raise bad(N_("expected a number of 0 or more, got {value}"), value=shown(text))
     if value > MAX_MEASURE:
-        raise ValueError(f"expected at most {MAX_MEASURE:,.0f}, got {shown(text)}")
+        raise bad(N_("expected at most {limit}, got {value}"), limit=f"{MAX_MEASURE:,.0f}", value=shown(text))
     return value
 
 
 def _parse_ids(text: str) -> tuple[str, ...]:
     parts = [part.strip() for part in text.split(";")]
     if any(not part for part in parts):
-        raise ValueError(f"expected ids separated by ';' with none empty, got {shown(text)}")
+        raise bad(N_("expected ids separated by ';' with none empty, got {value}"), value=shown(text))
     return tuple(_parse_id(part) for part in parts)
 
 
 def _parse_url(text: str) -> str:
     if web_url(text) is None:
-        raise ValueError(f"expected an http(s) URL, got {shown(text)}")
+        raise bad(N_("expected an http(s) URL, got {value}"), value=shown(text))
     return text
 
 
 def _parse_bool(text: str) -> bool:
     lowered = text.lower()
     if lowered not in ("true", "false"):
-        raise ValueError(f"expected true or false, got {shown(text)}")
+        raise bad(N_("expected true or false, got {value}"), value=shown(text))
     return lowered == "true"
 
 
@@ -201,19 +240,19 @@ _JSON_TYPES: Mapping[str, tuple[type, ...]] = {
     "bool": (str, bool),
     "ids": (str, list),
 }
-_JSON_NAMES = {str: "a string", int: "a number", float: "a number", bool: "true or false",
-               list: "a list of ids"}
+_JSON_NAMES = {str: N_("a string"), int: N_("a number"), float: N_("a number"), bool: N_("true or false"),
+               list: N_("a list of ids")}
 
 
 def _json_kind(value: object) -> str:
     if isinstance(value, bool):
-        return "true or false"
+        return Message(N_("true or false"))
     if isinstance(value, int | float):
-        return "a number"
+        return Message(N_("a number"))
     if isinstance(value, list):
-        return "a list"
+        return Message(N_("a list"))
     if isinstance(value, dict):
-        return "an object"
+        return Message(N_("an object"))
     return type(value).__name__
 
 
@@ -223,15 +262,15 @@ def _cell_text(column: Column, raw: object) -> str:
         return ""
     allowed = _JSON_TYPES.get(column.kind, (str,))
     if type(raw) not in allowed:  # exact types: bool is not an int here, nor a str subclass
-        names = " or ".join(dict.fromkeys(_JSON_NAMES[t] for t in allowed))
-        raise ValueError(f"expected {names}, got {_json_kind(raw)}")
+        names = either(*(Message(name) for name in dict.fromkeys(_JSON_NAMES[t] for t in allowed)))
+        raise bad(N_("expected {names}, got {kind}"), names=names, kind=_json_kind(raw))
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, float):
         return repr(raw)  # nan/inf come out as text the float parser refuses
     if isinstance(raw, list):
         if not all(type(item) is str for item in raw):
-            raise ValueError("expected a list of ids (strings)")
+            raise bad(N_("expected a list of ids (strings)"))
         return ";".join(raw)
     if isinstance(raw, int):
         return str(raw)  # json refuses integers over 4,300 digits; the parsers check the range
@@ -262,7 +301,7 @@ def parse_cell(column: Column, raw: object) -> Any:
     text = _cell_text(column, raw)
     if text == "":
         if column.required:
-            raise ValueError("required, but empty")
+            raise bad(REQUIRED)
         return () if column.kind in ("ids", "codes") else None
     if column.kind == "codes":
         assert column.vocab is not None
@@ -271,13 +310,13 @@ def parse_cell(column: Column, raw: object) -> Any:
         if unknown:
             allowed = ", ".join(sorted(column.vocab))
             got = ", ".join(map(repr, unknown))
-            raise ValueError(f"expected codes from {allowed}, separated by ';'; got {got}")
+            raise bad(N_("expected codes from {allowed}, separated by ';'; got {value}"),
+                      allowed=allowed, value=got)
         return codes
     if column.kind == "vocab":
         assert column.vocab is not None
         if text not in column.vocab:
-            allowed = ", ".join(sorted(column.vocab))
-            raise ValueError(f"expected one of {allowed}; got {shown(text)}")
+            raise not_one_of(column.vocab, text)
         return text
     return _PARSERS[column.kind](text)
 

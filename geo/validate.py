@@ -180,10 +180,12 @@ def _claimant_side_problem(claimant: str, side: str, claimant_type: str) -> str 
     if claimant_type not in _STATE_TYPES:
         return None
     if side == "independent":
-        return f"a {claimant_type} claimant speaks for one side: KG or TJ, not independent"
+        return Message(N_("a {kind} claimant speaks for one side: KG or TJ, not independent"),
+                       kind=claimant_type)
     named = _side_named(claimant)
     if named is not None and named != side:
-        return f"{claimant!r} names the {named} side's state, but claimant_side is {side}"
+        return Message(N_("{claimant} names the {named} side's state, but claimant_side is {side}"),
+                       claimant=repr(claimant), named=named, side=side)
     return None
 
 
@@ -196,19 +198,20 @@ def _repeat_problems(frame: pd.DataFrame) -> Iterable[tuple[int, str]]:
         if target is None:
             continue
         if target not in rows:
-            yield row, f"unknown claim {target!r}: not among the claims"
+            yield row, Message(N_("unknown claim {id}: not among the claims"), id=repr(target))
             continue
         _, target_event, target_metric, _ = rows[target]
         if (target_event, target_metric) != (event_id, metric):
-            yield row, (
-                f"repeats {target!r}, which is about {target_event}/{target_metric}, "
-                f"not {event_id}/{metric}: a repeat has the same event and metric"
+            yield row, Message(
+                N_("repeats {id}, which is about {theirs}, not {ours}: "
+                   "a repeat has the same event and metric"),
+                id=repr(target), theirs=f"{target_event}/{target_metric}", ours=f"{event_id}/{metric}",
             )
         seen, current = {claim_id}, target
         while current in rows and rows[current][3] is not None:
             current = rows[current][3]
             if current in seen:
-                yield row, f"repeats form a cycle through {claim_id!r}"
+                yield row, Message(N_("repeats form a cycle through {id}"), id=repr(claim_id))
                 break
             seen.add(current)
 
@@ -300,8 +303,9 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
     # a claim on a rejected event is reported rather than kept dangling.
     for name, column, target, target_column, needs in _REFERENCES:
         if target in unreadable and not needs:
-            notes.append(Problem(name, None, column, f"not checked: {target} could not be read; "
-                                                     "the rows are shown without what it would give"))
+            notes.append(Problem(name, None, column, Message(
+                N_("not checked: {file} could not be read; the rows are shown without what it would give"),
+                file=target)))
             continue
         table, target_table = tables[name], tables[target]
         key = target_column or _ID_COLUMNS[target]
@@ -319,14 +323,16 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
                         counts = naming.setdefault((target, aside[ref], ref), {})
                         counts[name] = counts.get(name, 0) + 1
                     continue
-                why = (f"refers to {target} row {aside[ref]}, which was set aside" if ref in aside
-                       else f"not among the valid rows of {target}")
-                found.append((row, Problem(name, row, column, f"unknown id {ref!r}: {why}")))
+                found.append((row, Problem(name, row, column, Message(
+                    N_("unknown id {id}: refers to {file} row {row}, which was set aside") if ref in aside
+                    else N_("unknown id {id}: not among the valid rows of {file}"),
+                    id=repr(ref), file=target, row=aside.get(ref)))))
         tables[name] = _reject(table, found)
     for (target, row, ref), counts in naming.items():
         files = ", ".join(f"{n} ({c})" for n, c in counts.items())
-        notes.append(Problem(target, row, None, f"set aside, so {ref!r} is missing from the valid rows "
-                                                f"that name it, which are kept: {files}"))
+        notes.append(Problem(target, row, None, Message(
+            N_("set aside, so {id} is missing from the valid rows that name it, which are kept: {files}"),
+            id=repr(ref), files=files)))
     return tables, notes
 
 

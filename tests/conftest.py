@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sys
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,3 +56,13 @@ def tiny_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(TINY, target)
     return target
+
+
+@pytest.fixture
+def spawn_safe(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty ``__main__`` for processes started with "spawn", which run the parent's again.
+
+    After an AppTest in this process ``__main__`` is app.py (Streamlit's script runner leaves it
+    there): each child would run the page, loading the shipped data into the test's cache.
+    """
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))

@@ -42,7 +42,7 @@ def _publish_and_install(static_dir: str) -> list[str]:
     return [publish_json(Path(static_dir), f"layer{i}", {"value": i, "pad": "x" * 50_000}) for i in range(20)]
 
 
-def test_processes_sharing_one_static_folder_never_fail(tmp_path: Path) -> None:
+def test_processes_sharing_one_static_folder_never_fail(tmp_path: Path, spawn_safe: None) -> None:
     # `sh atlas.sh serve N`: N processes start at once on one static/ folder
     import multiprocessing
 

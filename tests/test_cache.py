@@ -217,7 +217,7 @@ def _load_in_another_process(data_dir: str) -> list[str]:
     return [str(p) for p in load_dataset(data_dir).problems] + [str(len(load_dataset(data_dir).events))]
 
 
-def test_two_processes_starting_at_once_both_load_and_leave_one_good_entry(cache_dir, broken) -> None:
+def test_two_processes_starting_at_once_both_load_and_leave_one_good_entry(cache_dir, broken, spawn_safe) -> None:
     expected = [str(p) for p in load_dataset(broken, cache=False).problems]
     expected.append(str(len(load_dataset(broken, cache=False).events)))
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:

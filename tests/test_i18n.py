@@ -123,3 +123,57 @@ def test_data_problems_are_shown_in_the_readers_language_also_from_the_cache(tmp
         problems = [p for p in load_dataset(data).problems if p.file == "segment_status.csv"]
         assert [str(p) for p in problems] == ["segment_status.csv: header only: the file has no data rows"], attempt
         assert problems[0].in_language("ru") == "segment_status.csv: только заголовок: в файле нет строк данных", attempt
+
+
+# A problem of a cell, a reference, a geometry and an upload: each message comes from the
+# catalog, so the reader sees it in their language, with the values it echoes as they are.
+_CELL_PROBLEMS = {
+    "ru": ("ожидалась дата в виде ГГГГ-ММ-ДД, получено '14.09.2022'",
+           "неизвестный id 'nowhere': его нет среди допустимых строк sources.csv"),
+    "ky": ("ЖЖЖЖ-АА-КК түрүндөгү дата күтүлгөн, '14.09.2022' келди",
+           "белгисиз id 'nowhere': sources.csv файлынын жарактуу саптарынын арасында жок"),
+    "tg": ("сана дар шакли СССС-ММ-РР интизор буд, '14.09.2022' омад",
+           "id-и номаълум 'nowhere': дар байни сатрҳои дурусти sources.csv нест"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_CELL_PROBLEMS))
+def test_cell_and_reference_problems_are_in_the_readers_language(tiny_copy, lang) -> None:
+    from geo.load import load_dataset
+
+    events = tiny_copy / "events.csv"
+    text = events.read_text("utf-8").replace("e2,2022-09-14,", "e2,14.09.2022,").replace(",s1;s2,", ",nowhere,")
+    events.write_text(text, "utf-8")
+    shown = [p.in_language(lang) for p in load_dataset(tiny_copy, cache=False).problems]
+    date_problem, reference_problem = _CELL_PROBLEMS[lang]
+    assert f"events.csv:3:date_start: {date_problem}" in shown
+    assert f"events.csv:3:source_ids: {reference_problem}" in shown
+
+
+def test_a_word_inside_a_message_is_translated_too(tiny_copy) -> None:
+    import json
+
+    from geo.load import load_dataset
+
+    places = tiny_copy / "places.geojson"
+    document = json.loads(places.read_text("utf-8"))
+    document["features"][0]["properties"]["name"] = 7
+    places.write_text(json.dumps(document), "utf-8")
+    problem = next(p for p in load_dataset(tiny_copy, cache=False).problems if p.field == "name")
+    assert problem.message == "expected a string, got a number"
+    assert problem.in_language("ru").endswith("ожидалось: строка, получено: число")
+    assert problem.in_language("tg").endswith("интизор буд: сатр, омад: адад")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "upload.csv:2:event_date: expected a date as YYYY-MM-DD or '16 September 2022', got 'soon'"),
+    ("ru", "upload.csv:2:event_date: ожидалась дата в виде ГГГГ-ММ-ДД или '16 September 2022', получено 'soon'"),
+    ("ky", "upload.csv:2:event_date: ЖЖЖЖ-АА-КК же '16 September 2022' түрүндөгү дата күтүлгөн, 'soon' келди"),
+])
+def test_upload_problems_are_in_the_readers_language(lang, expected) -> None:
+    from geo.imports import read_overlay
+
+    upload = (b"event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
+              b"KGZ1,soon,Battles,40.0,70.5,0\n")
+    problems = read_overlay("upload.csv", upload).problems
+    assert expected in [p.in_language(lang) for p in problems]
