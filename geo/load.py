@@ -235,7 +235,7 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     if first is None:
         return Table(_empty_frame(columns), (Problem(name, None, None, Message(N_("file is empty"))),))
     if first[1] is None:
-        return Table(_empty_frame(columns), (Problem(name, 1, None, first[2] or "bad CSV"),))
+        return Table(_empty_frame(columns), (Problem(name, 1, None, first[2] or Message(N_("bad CSV"))),))
     header = [h.strip() for h in first[1]]
     # An optional column may be left out of the header; its cells then count as empty.
     missing = [c.name for c in columns if c.required and c.name not in header]
@@ -257,7 +257,7 @@ def read_csv_table(path: Path, *, name: str | None = None) -> Table:
     memo = _CellMemo()
     for line, cells, error in records:
         if cells is None:
-            problems.append(Problem(name, line, None, error or "bad CSV"))
+            problems.append(Problem(name, line, None, error or Message(N_("bad CSV"))))
             rejected.append(line)
             continue
         if not any(cell.strip() for cell in cells):
@@ -524,7 +524,8 @@ def _read_feature(
         try:
             geom = shape(raw_geometry)
         except (ShapelyError, ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
-            problems.append(Problem(name, number, "geometry", f"not a GeoJSON geometry: {exc}"))
+            problems.append(Problem(name, number, "geometry", Message(N_("not a GeoJSON geometry: {error}"),
+                                                                      error=str(exc))))
         else:
             problems.extend(
                 Problem(name, number, "geometry", message)
