@@ -21,11 +21,11 @@ from geo.estimates import all_estimates
 from geo.export import standalone_html
 from geo.filters import filter_events
 from geo.i18n import N_, Message, in_language, t
-from geo.imports import Overlay, read_overlay
 from geo.index import EventIndex
 from geo.load import Dataset, load_dataset
 from geo.map import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
+from geo.uploads import Overlay, read_overlay
 from geo.view import build_view
 from panels import (
     page_style,

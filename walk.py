@@ -14,10 +14,10 @@ from controls import select_event
 from geo.details import details_for
 from geo.filters import Filters
 from geo.i18n import format_date, format_number, t
-from geo.imports import Overlay, overlay_details
 from geo.load import Dataset
 from geo.search import search_events
 from geo.timeline import PICKER_ROWS
+from geo.uploads import Overlay, overlay_details
 from geo.view import View, step_event
 from panels import show_details
 

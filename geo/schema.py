@@ -1,7 +1,8 @@
-"""Column specifications of every data file, and the parsing of one cell.
+"""The `Column` of a data file, and the parsing of one cell.
 
-A table is a tuple of `Column` rows; parsing a cell is a lookup of its `kind`
-in `_PARSERS`, so a new kind of value is one function and one table entry.
+The files and their columns are listed in `geo.registry`; parsing a cell is a
+lookup of its column's `kind` in `_PARSERS`, so a new kind of value is one
+function and one table entry.
 Parsers raise `ValueError` with a message that states the expectation and
 echoes the bad value; the loader turns that into a `Problem` with file, row and
 field.
@@ -19,23 +20,9 @@ from typing import Any
 from geo.errors import shown
 from geo.i18n import N_, Message
 from geo.text import FORMULA_START, web_url
-from geo.vocabulary import (
-    ACTORS,
-    AFFECTED_SIDES,
-    CLAIM_STATUSES,
-    CLAIMANT_SIDES,
-    CLAIMANT_TYPES,
-    DATE_PRECISIONS,
-    EVENT_TYPES,
-    METRICS,
-    PLACE_PRECISIONS,
-    QUALIFIERS,
-    SEGMENT_STATUSES,
-    TRIGGERS,
-)
 
 __all__ = [
-    "Column", "TABLES", "FEATURE_PROPERTIES", "parse_cell", "parse_count", "parse_date", "RECORD_START",
+    "Column", "parse_cell", "parse_count", "parse_date", "RECORD_START",
     "RECORD_END", "MAX_COUNT", "MAX_TEXT", "DATE_RE", "FLOAT_RE", "UNSAFE_TEXT", "REQUIRED", "bad",
     "either", "error_message", "not_one_of", "outside_record", "parse_number",
 ]
@@ -319,172 +306,3 @@ def parse_cell(column: Column, raw: object) -> Any:
             raise not_one_of(column.vocab, text)
         return text
     return _PARSERS[column.kind](text)
-
-
-def _vocab(name: str, vocab: Mapping[str, Any], *, required: bool = True) -> Column:
-    return Column(name, "vocab", required, vocab)
-
-
-TABLES: Mapping[str, tuple[Column, ...]] = {
-    "events.csv": (
-        Column("event_id", "id"),
-        Column("date_start", "date"),
-        Column("date_end", "date"),
-        _vocab("date_precision", DATE_PRECISIONS),
-        _vocab("event_type", EVENT_TYPES),
-        Column("title", "text"),
-        Column("description", "text"),
-        Column("place_ids", "ids", required=False),
-        Column("segment_ids", "ids", required=False),
-        Column("source_ids", "ids"),
-        Column("location_note", "text", required=False),
-        _vocab("trigger", TRIGGERS, required=False),
-        Column("actors", "codes", required=False, vocab=ACTORS),
-    ),
-    "claims.csv": (
-        Column("claim_id", "id"),
-        Column("event_id", "id"),
-        Column("claimant", "text"),
-        _vocab("claimant_side", CLAIMANT_SIDES),
-        _vocab("claimant_type", CLAIMANT_TYPES),
-        _vocab("metric", METRICS),
-        _vocab("affected_side", AFFECTED_SIDES),
-        Column("value_low", "int"),
-        Column("value_high", "int"),
-        _vocab("qualifier", QUALIFIERS),
-        Column("claim_date", "date", required=False),
-        Column("source_id", "id"),
-        Column("note", "text", required=False),
-        Column("repeats", "id", required=False),
-        _vocab("status", CLAIM_STATUSES, required=False),
-    ),
-    "sources.csv": (
-        Column("source_id", "id"),
-        Column("title", "text"),
-        Column("author", "text", required=False),
-        Column("publisher", "text"),
-        Column("published", "date", required=False),
-        Column("url", "url", required=False),
-        Column("accessed", "date", required=False),
-        Column("kind", "text"),
-        Column("note", "text", required=False),
-    ),
-    "statistics.csv": (
-        Column("stat_id", "id"),
-        Column("statement", "text"),
-        Column("value_low", "int", required=False),
-        Column("value_high", "int", required=False),
-        _vocab("qualifier", QUALIFIERS, required=False),
-        Column("unit", "text"),
-        Column("period_start", "date", required=False),
-        Column("period_end", "date", required=False),
-        Column("claimant", "text"),
-        _vocab("claimant_side", CLAIMANT_SIDES),
-        Column("source_id", "id"),
-        Column("note", "text", required=False),
-    ),
-    "enclave_facts.csv": (
-        Column("fact_id", "id"),
-        Column("enclave", "text"),
-        Column("fact", "text"),
-        Column("value", "text"),
-        Column("unit", "text", required=False),
-        Column("as_of", "text", required=False),
-        Column("source_id", "id"),
-        Column("note", "text", required=False),
-    ),
-    "segment_status.csv": (
-        Column("segment_id", "id"),
-        _vocab("status", SEGMENT_STATUSES),
-        Column("valid_from", "date"),
-        Column("source_ids", "ids"),
-        Column("note", "text", required=False),
-    ),
-}
-
-# GeoJSON files: properties every feature carries, and the geometry types allowed.
-FEATURE_PROPERTIES: Mapping[str, tuple[tuple[Column, ...], frozenset[str]]] = {
-    "countries.geojson": (
-        (
-            Column("iso_a3", "id"),
-            Column("name", "text"),
-            Column("role", "text"),
-            Column("source_ids", "ids"),
-        ),
-        frozenset({"Polygon", "MultiPolygon"}),
-    ),
-    "border_segments.geojson": (
-        (
-            Column("segment_id", "id"),
-            Column("name", "text"),
-            Column("kg_district", "text", required=False),
-            Column("tj_district", "text", required=False),
-            Column("length_km", "float"),
-            Column("approximate", "bool"),
-            Column("source_ids", "ids"),
-            Column("note", "text", required=False),
-        ),
-        frozenset({"LineString", "MultiLineString"}),
-    ),
-    "enclaves.geojson": (
-        (
-            Column("enclave_id", "id"),
-            Column("name", "text"),
-            Column("alt_names", "text", required=False),
-            Column("name_ru", "text", required=False),
-            Column("name_ky", "text", required=False),
-            Column("name_tg", "text", required=False),
-            Column("name_uz", "text", required=False),
-            Column("sovereign", "id"),
-            Column("surrounded_by", "id"),
-            Column("outline", "text"),
-            Column("area_km2", "float"),
-            Column("source_ids", "ids"),
-            Column("note", "text", required=False),
-        ),
-        frozenset({"Polygon", "MultiPolygon"}),
-    ),
-    "water.geojson": (
-        (
-            Column("water_id", "id"),
-            Column("name", "text"),
-            Column("kind", "text"),
-            Column("source_ids", "ids"),
-        ),
-        frozenset({"LineString", "MultiLineString", "Polygon", "MultiPolygon"}),
-    ),
-    "admin_areas.geojson": (
-        (
-            Column("area_id", "id"),
-            Column("name", "text"),
-            Column("country", "text"),
-            Column("level", "text"),
-            Column("name_ru", "text", required=False),
-            Column("name_ky", "text", required=False),
-            Column("pcode", "text", required=False),
-            Column("area_km2", "float", required=False),
-            Column("source_ids", "ids"),
-            Column("note", "text", required=False),
-        ),
-        frozenset({"Polygon", "MultiPolygon"}),
-    ),
-    "places.geojson": (
-        (
-            Column("place_id", "id"),
-            Column("name", "text"),
-            Column("alt_names", "text", required=False),
-            Column("country", "text"),
-            Column("admin", "text", required=False),
-            Column("kind", "text"),
-            _vocab("precision", PLACE_PRECISIONS),
-            Column("source_ids", "ids"),
-            Column("note", "text", required=False),
-            Column("geonames_id", "text", required=False),
-            Column("geonames_country", "text", required=False),
-            Column("area_id", "text", required=False),
-            Column("osm_side", "text", required=False),
-            Column("check", "text", required=False),
-        ),
-        frozenset({"Point"}),
-    ),
-}

@@ -1,7 +1,7 @@
 """Checks across rows and files (``python -m geo.validate`` runs them: see `geo.cli`).
 
 Row-level checks (types, vocabularies, geometry) happen while reading, in
-`geo.load`; here are the checks that need more than one row: unique ids,
+`geo.reading` and `geo.geojson`; here are the checks that need more than one row: unique ids,
 ordered dates and ranges, and every reference resolving. A row that fails is
 set aside with a problem naming file, row and field, and rows that depend on it
 (a claim on a rejected event) are set aside with a problem of their own.
@@ -17,50 +17,10 @@ import pandas as pd
 
 from geo.errors import Problem
 from geo.i18n import N_, Message
+from geo.registry import DATA_FILES, FILES
 from geo.table import Table
 
 __all__ = ["check_references", "id_date_mismatch"]
-
-_ID_COLUMNS = {
-    "events.csv": "event_id",
-    "claims.csv": "claim_id",
-    "sources.csv": "source_id",
-    "statistics.csv": "stat_id",
-    "enclave_facts.csv": "fact_id",
-    "places.geojson": "place_id",
-    "border_segments.geojson": "segment_id",
-    "enclaves.geojson": "enclave_id",
-    "countries.geojson": "iso_a3",
-    "admin_areas.geojson": "area_id",
-    "water.geojson": "water_id",
-}
-
-# (file, column holding ids, file whose ids they must be, column of that file or "", whether
-# a row needs the row it names). A claim is about its event and a status is of its segment:
-# without them they mean nothing and are set aside too. The other references (an event's
-# places and sources, a fact's enclave …) are kept when the row they name was set aside for
-# its own problems: the row still carries the id, is shown without the missing details, and
-# the set-aside row's problem says how many rows name it. An id that exists nowhere (a typo)
-# always sets the row aside.
-_REFERENCES: tuple[tuple[str, str, str, str, bool], ...] = (
-    ("events.csv", "place_ids", "places.geojson", "", False),
-    ("events.csv", "segment_ids", "border_segments.geojson", "", False),
-    ("events.csv", "source_ids", "sources.csv", "", False),
-    ("claims.csv", "event_id", "events.csv", "", True),
-    ("claims.csv", "source_id", "sources.csv", "", False),
-    ("statistics.csv", "source_id", "sources.csv", "", False),
-    ("enclave_facts.csv", "source_id", "sources.csv", "", False),
-    ("enclave_facts.csv", "enclave", "enclaves.geojson", "name", False),
-    ("segment_status.csv", "segment_id", "border_segments.geojson", "", True),
-    ("segment_status.csv", "source_ids", "sources.csv", "", False),
-    ("countries.geojson", "source_ids", "sources.csv", "", False),
-    ("border_segments.geojson", "source_ids", "sources.csv", "", False),
-    ("enclaves.geojson", "source_ids", "sources.csv", "", False),
-    ("places.geojson", "source_ids", "sources.csv", "", False),
-    ("admin_areas.geojson", "source_ids", "sources.csv", "", False),
-    ("water.geojson", "source_ids", "sources.csv", "", False),
-)
-
 
 def _as_ids(value: object) -> tuple[str, ...]:
     if isinstance(value, tuple):
@@ -261,7 +221,7 @@ def _row_checks(tables: dict[str, Table]) -> dict[str, Table]:
     for name, table in tables.items():
         rows = _all_rows(table)
         found: list[tuple[int, Problem]] = []
-        column = _ID_COLUMNS.get(name)
+        column = FILES[name].id_column if name in FILES else None
         if column and column in rows and len(rows):
             found.extend(_duplicate_ids(name, rows, column))
         if name in _ROW_CHECKS and len(rows):
@@ -281,7 +241,7 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
 
     Every check runs over every row, the set-aside ones too, so each row's
     problems are all reported. A row is set aside for a reference only when the
-    id exists nowhere, or when it needs the row it names (see ``_REFERENCES``).
+    id exists nowhere, or when it needs the row it names (`geo.registry.Reference`).
 
     Parameters
     ----------
@@ -301,14 +261,16 @@ def check_references(tables: dict[str, Table]) -> tuple[dict[str, Table], list[P
     naming: dict[tuple[str, int, str], dict[str, int]] = {}
     # Files referring to events come after events have lost their bad rows, so
     # a claim on a rejected event is reported rather than kept dangling.
-    for name, column, target, target_column, needs in _REFERENCES:
+    references = [(f.name, r.column, r.target, r.target_column, r.needs)
+                  for f in DATA_FILES if f.name in tables for r in f.references]
+    for name, column, target, target_column, needs in references:
         if target in unreadable and not needs:
             notes.append(Problem(name, None, column, Message(
                 N_("not checked: {file} could not be read; the rows are shown without what it would give"),
                 file=target)))
             continue
         table, target_table = tables[name], tables[target]
-        key = target_column or _ID_COLUMNS[target]
+        key = target_column or FILES[target].id_column or ""  # the registry test: every target has one
         known = set(target_table.frame[key]) if len(target_table.frame) else set()
         aside = _ids_of(target_table.set_aside, key)
         found: list[tuple[int, Problem]] = []

@@ -19,7 +19,8 @@ from geo.analysis import (
 )
 from geo.filters import Filters, filter_events
 from geo.permalink import parse_query, to_query
-from geo.schema import TABLES, parse_cell
+from geo.registry import FILES
+from geo.schema import parse_cell
 
 D = dt.date
 
@@ -134,7 +135,7 @@ def test_trigger_and_actor_filters(filters: Filters, expected: list[str]) -> Non
 def test_unknown_trigger_or_actor_codes_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown actor"):
         Filters(D(2020, 1, 1), D(2021, 1, 1), actors=frozenset({"nato"}))
-    actors = next(c for c in TABLES["events.csv"] if c.name == "actors")
+    actors = next(c for c in FILES["events.csv"].columns if c.name == "actors")
     assert parse_cell(actors, "csto; russia") == ("csto", "russia")
     with pytest.raises(ValueError, match="got 'nato'"):
         parse_cell(actors, "csto;nato")

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from geo.imports import read_overlay
 from geo.load import load_dataset
 from geo.map import LAYER_NAMES
 from geo.permalink import parse_query
+from geo.uploads import read_overlay
 
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 APP = str(Path(__file__).resolve().parent.parent / "app.py")

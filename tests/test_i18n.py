@@ -171,7 +171,7 @@ def test_a_word_inside_a_message_is_translated_too(tiny_copy) -> None:
     ("ky", "upload.csv:2:event_date: ЖЖЖЖ-АА-КК же '16 September 2022' түрүндөгү дата күтүлгөн, 'soon' келди"),
 ])
 def test_upload_problems_are_in_the_readers_language(lang, expected) -> None:
-    from geo.imports import read_overlay
+    from geo.uploads import read_overlay
 
     upload = (b"event_id_cnty,event_date,event_type,latitude,longitude,fatalities\n"
               b"KGZ1,soon,Battles,40.0,70.5,0\n")

@@ -239,10 +239,32 @@ def test_crs_member_is_reported(tiny_copy) -> None:
 
 
 def test_oversized_file_is_refused_with_its_size(tiny_copy, monkeypatch) -> None:
-    import geo.load
+    import geo.reading
 
-    monkeypatch.setattr(geo.load, "MAX_FILE_BYTES", 200)
+    monkeypatch.setattr(geo.reading, "MAX_FILE_BYTES", 200)
     size = (tiny_copy / "events.csv").stat().st_size
     # not from the cache: the limit is patched here, the files are those of an entry made before
     messages = [str(p) for p in load_dataset(tiny_copy, cache=False).problems]
     assert f"events.csv: file is {size} bytes; at most 200 allowed" in messages
+
+
+def test_the_dataset_has_one_field_per_registry_file_in_its_order() -> None:
+    from dataclasses import fields
+
+    from geo.load import Dataset
+    from geo.registry import DATA_FILES
+
+    names = [f.name for f in fields(Dataset)]
+    assert names == [f.frame for f in DATA_FILES] + ["problems", "rejected", "unreadable"]
+
+
+def test_every_reference_names_a_registry_file_and_its_columns() -> None:
+    from geo.registry import DATA_FILES, FILES
+
+    for data_file in DATA_FILES:
+        columns = {c.name for c in data_file.columns}
+        assert data_file.id_column is None or data_file.id_column in columns, data_file.name
+        for reference in data_file.references:
+            assert reference.column in columns, (data_file.name, reference)
+            target = FILES[reference.target]
+            assert (reference.target_column or target.id_column) in {c.name for c in target.columns}, reference

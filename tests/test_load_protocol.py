@@ -7,7 +7,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.Common_pb2 import FileURLs, UploadedFileInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from geo.imports import read_overlay
+from geo.uploads import read_overlay
 from scripts.load.protocol import (
     Run,
     Widget,

@@ -17,7 +17,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.errors import DataError
-from geo.load import Table, load_dataset, read_csv_table, read_geojson_table
+from geo.geojson import read_geojson_table
+from geo.load import load_dataset
+from geo.reading import read_csv_table
+from geo.table import Table
 
 TINY = Path(__file__).resolve().parent / "fixtures" / "tiny"
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -188,7 +191,7 @@ upload_headers = st.sampled_from([
 @given(header=upload_headers, body=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=600),
        number=huge_numbers)
 def test_any_upload_gives_an_overlay(header: str, body: str, number: object) -> None:
-    from geo.imports import MAX_PROBLEMS, Overlay, read_overlay
+    from geo.uploads import MAX_PROBLEMS, Overlay, read_overlay
 
     data = f"{header}\n{body}\n{number},{number},{number}\n".encode()
     overlay = read_overlay("u.csv", data)

@@ -17,7 +17,6 @@ import pandas as pd
 
 from geo.assets import use_local_assets
 from geo.i18n import t
-from geo.imports import overlay_cells
 from geo.load import Dataset
 from geo.map import features as fx
 from geo.map import layers
@@ -25,6 +24,7 @@ from geo.map.features import FeatureCollection
 from geo.map.layers import BASE_LAYERS, DEFAULT_LAYERS, LAYER_NAMES, Publish
 from geo.map.legend import legend
 from geo.map.loader import BASE_PANE, BORDER_PANE, PLACES_PANE, Loader, linked
+from geo.uploads import overlay_cells
 from geo.view import MAX_EVENT_MARKERS, View
 
 __all__ = [
@@ -249,7 +249,7 @@ def overlay_layer(
     """A user's uploaded events (already filtered), drawn apart from the atlas's own.
 
     Above ``max_markers`` events, like the atlas's own, they are counted instead: one
-    square per grid cell holding events (`geo.imports.overlay_cells`).
+    square per grid cell holding events (`geo.uploads.overlay_cells`).
     """
     group = folium.FeatureGroup(name=f"{t('Your events', lang)}: {html.escape(name)}")
     if len(events) > max_markers:

@@ -16,9 +16,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.i18n import format_date, format_number, local_name, ngettext, t
-from geo.imports import CELL_DEGREES
 from geo.load import Dataset
 from geo.text import cell_text
+from geo.uploads import CELL_DEGREES
 from geo.vocabulary import EVENT_TYPES, SEGMENT_STATUSES
 
 FeatureCollection = dict[str, Any]
@@ -263,7 +263,7 @@ def upload_features(events: pd.DataFrame, lang: str) -> FeatureCollection:
 
 
 def cell_features(cells: pd.DataFrame, lang: str) -> FeatureCollection:
-    """Grid cells of an uploaded file's events (`geo.imports.overlay_cells`), as squares."""
+    """Grid cells of an uploaded file's events (`geo.uploads.overlay_cells`), as squares."""
     size = CELL_DEGREES
     features: list[dict[str, Any]] = [
         {

@@ -34,7 +34,8 @@ import pandas as pd
 from geo.details import Details
 from geo.errors import Problem, shown
 from geo.i18n import N_, Message, format_date
-from geo.load import REGION_BOUNDS, csv_records, header_problems
+from geo.reading import csv_records, header_problems
+from geo.registry import REGION_BOUNDS
 from geo.schema import (
     DATE_RE,
     MAX_TEXT,
@@ -371,7 +372,7 @@ class _Problems:
 def read_overlay(name: str, data: bytes) -> Overlay:
     """Parse an uploaded CSV in any supported format; never raises for bad content.
 
-    The CSV is read as strictly as the data folder (`geo.load.csv_records`): a
+    The CSV is read as strictly as the data folder (`geo.reading.csv_records`): a
     quoting error or a row with more or fewer cells than the header is a problem
     of that row. At most `MAX_ROWS` rows are read and `MAX_PROBLEMS` problems kept.
     """

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.imports import MAX_UPLOAD_BYTES, read_overlay
+from geo.uploads import MAX_UPLOAD_BYTES, read_overlay
 
 UPLOADS = Path(__file__).resolve().parent / "fixtures" / "uploads"
 D = dt.date
