@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 from streamlit_folium import st_folium
 
+from analysis_panels import show_analysis, show_downloads, show_timeline
 from controls import current_filters, note_map_view, restore_from_link, sidebar, update_link
 from geo.assets import install_vendor_assets, publish_json, publish_layers
 from geo.estimates import all_estimates
@@ -27,14 +28,7 @@ from geo.map import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.uploads import Overlay, read_overlay
 from geo.view import build_view
-from panels import (
-    page_style,
-    show_about,
-    show_analysis,
-    show_downloads,
-    show_problems,
-    show_timeline,
-)
+from panels import page_style, show_about, show_problems
 from walk import advance_walk, show_selection
 
 ROOT = Path(__file__).resolve().parent

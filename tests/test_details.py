@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from geo.details import claims_side_by_side, claims_table, details_for
+from geo.claims import claims_side_by_side, claims_table
+from geo.details import details_for
 from geo.filters import Filters, filter_events
 from geo.text import figure_text
 
