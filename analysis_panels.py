@@ -40,6 +40,7 @@ from geo.timeline import (
 from geo.view import View
 from geo.vocabulary import EVENT_TYPES
 from panels import localised_table, show_coverage, show_paper_statements
+from state import Page, page
 
 __all__ = ["show_analysis", "show_downloads", "show_timeline"]
 
@@ -77,7 +78,7 @@ def _timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estima
         st.markdown(f"**{t('Events per', lang)} {t(size, lang)}, {t('by type', lang)}**")
         chart = timeline_chart(per_period, size, lang)
         st.caption(t("Drag across the bars to narrow the dates to them; the map follows.", lang))
-        st.vega_lite_chart(chart.data, chart.spec, width="stretch", key="timeline_chart",
+        st.vega_lite_chart(chart.data, chart.spec, width="stretch", key=Page.timeline_chart.key,
                            on_select=_on_brush, selection_mode=BRUSH)
     ranges = killed_by_side(view.events, dataset.claims, estimates, most=KILLED_CHART_EVENTS, lang=lang)
     if not ranges.empty:
@@ -92,7 +93,7 @@ def _timeline(view: View, dataset: Dataset, estimates: Mapping[str, tuple[Estima
 
 def _on_brush() -> None:
     """A brush on the timeline sets the dates (the slider, the map and the link follow)."""
-    state = st.session_state.get("timeline_chart")
+    state = page.timeline_chart
     brushed = brushed_dates(state.selection) if state is not None else None
     if brushed is not None:
         narrow_dates(*brushed)
@@ -112,14 +113,14 @@ def _events_table(
         localised_table(events_table(shown, dataset.places, estimates, lang).drop(columns=["id"]), lang),
         hide_index=True,
         width="stretch",
-        key="events_table",
+        key=Page.events_table.key,
         on_select=partial(_on_table_select, shown, dataset.places),
         selection_mode="single-row",
     )
 
 
 def _on_table_select(shown: pd.DataFrame, places: pd.DataFrame) -> None:
-    rows = st.session_state["events_table"].selection.rows
+    rows = page.events_table.selection.rows
     if rows:
         select_event(str(shown["event_id"].iloc[rows[0]]), shown, places)
 

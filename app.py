@@ -27,8 +27,9 @@ from geo.load import Dataset, load_dataset
 from geo.map import atlas_layers, base_layer_data, overlay_layer, whole_map
 from geo.text import escape_markdown
 from geo.uploads import Overlay, read_overlay
-from geo.view import build_view
+from geo.view import View, build_view
 from panels import page_style, show_about, show_problems
+from state import Page, page
 from walk import advance_walk, show_selection
 
 ROOT = Path(__file__).resolve().parent
@@ -69,14 +70,14 @@ def overlay(upload: UploadedFile | None) -> Overlay | None:
     """The uploaded file, read once and kept in this session's state only: no cache common to
     between sessions holds it, and it goes when the session ends or the file is removed."""
     if upload is None:
-        st.session_state.pop("overlay", None)
+        del page.overlay
         return None
     key = (upload.file_id, upload.name, upload.size)
-    held = st.session_state.get("overlay")
+    held = page.overlay
     if held is None or held[0] != key:
         with st.spinner("Reading your file…"):
             held = (key, read_overlay(upload.name, upload.getvalue()))
-        st.session_state["overlay"] = held
+        page.overlay = held
     return held[1]
 
 
@@ -106,13 +107,13 @@ def selection(returned: dict[str, Any] | None) -> tuple[str, str] | None:
 
 def _on_map_change() -> None:
     """A click selects what was clicked; a pan or zoom is only noted for the link."""
-    returned = st.session_state.get("atlas") or {}
+    returned = page.atlas or {}
     drawing = returned.get("last_active_drawing")
-    if drawing != st.session_state.get("last_drawing"):  # a new click, not a move of the map
-        st.session_state["last_drawing"] = drawing
+    if drawing != page.last_drawing:  # a new click, not a move of the map
+        page.last_drawing = drawing
         clicked = selection(returned)
         if clicked:
-            st.session_state["selected"] = clicked
+            page.selected = clicked
     note_map_view(returned)
 
 
@@ -120,14 +121,14 @@ def main() -> None:
     st.set_page_config(page_title="Kyrgyz–Tajik Border Conflict Atlas", page_icon="🗺", layout="wide")
     vendor_assets()
     dataset = load(str(DATA_DIR))
-    first_run = not st.session_state.get("restored")
+    first_run = not page.restored
     restore_from_link(dataset)
     filters = current_filters()
-    lang = st.session_state["lang"]
+    lang = page.lang
     view = build_view(dataset, filters, lang=lang, index=event_index(str(DATA_DIR)))
     update_link(filters)
     advance_walk(view.events, dataset.places)
-    mine = overlay(st.session_state.get("upload"))
+    mine = overlay(page.upload)
 
     if not first_run:
         # On a rerun the sidebar goes out first: a widget changed elsewhere (a period chosen)
@@ -141,56 +142,69 @@ def main() -> None:
         st.markdown(f"[{t('Details below the map ↓', lang)}](#details)")
 
     map_column, panel = st.columns([3, 2], gap="small")
-    selected = st.session_state.get("selected")
-    target = st.session_state.get("map_target")
     with map_column:
-        base_data, links = base_layers(str(DATA_DIR), lang)
-        base, groups = atlas_layers(
-            dataset, view, visible=st.session_state["layers"], lang=lang,
-            selected_event=selected[1] if selected and selected[0] == "event" else None,
-            base_data=base_data, links=links, publish=publish, in_layer_control=False,
-            colour_by=st.session_state.get("colour_by", "type"),
-        )
-        if mine is not None and not mine.events.empty:
-            groups.append(overlay_layer(filter_events(mine.events, filters), name=mine.name, lang=lang))
-        st_folium(
-            base,
-            # the height is set to fit the window by the page's CSS (panels.page_style)
-            key="atlas", height=560, use_container_width=True,
-            # centre and zoom for the link: a pan or zoom reruns the page, which redraws nothing
-            returned_objects=["last_active_drawing", "center", "zoom"],
-            feature_group_to_add=groups,
-            # only the backgrounds: the atlas's layers are chosen in the sidebar (geo.map.base_map)
-            layer_control=folium.LayerControl(collapsed=True),
-            on_change=_on_map_change,
-            # where the page sends the map (a link, a step to an event); None: the default view
-            center=(target.lat, target.lon) if target else None,
-            zoom=target.zoom if target else None,  # fractional zooms (zoom_snap 0.25) work
-            # The map is new on every run and st_folium renders it itself; rendering the
-            # whole figure first as well only doubles the work (same output, ~40 ms less).
-            render=False,
-        )
+        base_data = show_map(dataset, view, mine, lang)
         if first_run:
             # At page open the map goes out before the sidebar: the browser starts loading the
             # map's frame before the widgets' code (see controls.current_filters).
             sidebar(dataset)
-
     with panel, st.container(key="details"):
-        st.markdown('<a id="details"></a>', unsafe_allow_html=True)  # a fixed anchor, no data
-        # Every notice here, beside the map: showing one never moves the map (which would
-        # remount it) nor pushes it below the window.
-        show_problems(dataset.problems, dataset.rejected, unreadable=dataset.unreadable, lang=lang)
-        if dataset.events.empty:
-            st.error(t(
-                "No valid events could be read: the problems are listed above; the map shows the rest.", lang
-            ))
-        if mine:
-            show_problems(mine.problems, {mine.name: mine.rejected}, more=mine.more_problems, lang=lang,
-                          about=Message(N_("your file ({format})"), format=mine.format))
-        for note in st.session_state.get("link_notes", ()):
-            st.warning(f"{t('Link', lang)}: {escape_markdown(in_language(note, lang))}")
-        show_selection(dataset, view, mine, filters, selected, lang)
+        show_side_panel(dataset, view, mine, lang)
+    show_below_map(dataset, view, base_data, lang)
 
+
+def show_map(dataset: Dataset, view: View, mine: Overlay | None, lang: str) -> dict[str, Any]:
+    """The map (st_folium), sent where the page says; returns the base layers' data."""
+    selected, target = page.selected, page.map_target
+    base_data, links = base_layers(str(DATA_DIR), lang)
+    base, groups = atlas_layers(
+        dataset, view, visible=page.layers, lang=lang,
+        selected_event=selected[1] if selected and selected[0] == "event" else None,
+        base_data=base_data, links=links, publish=publish, in_layer_control=False,
+        colour_by=page.colour_by,
+    )
+    if mine is not None and not mine.events.empty:
+        groups.append(overlay_layer(filter_events(mine.events, view.filters), name=mine.name, lang=lang))
+    st_folium(
+        base,
+        # the height is set to fit the window by the page's CSS (panels.page_style)
+        key=Page.atlas.key, height=560, use_container_width=True,
+        # centre and zoom for the link: a pan or zoom reruns the page, which redraws nothing
+        returned_objects=["last_active_drawing", "center", "zoom"],
+        feature_group_to_add=groups,
+        # only the backgrounds: the atlas's layers are chosen in the sidebar (geo.map.base_map)
+        layer_control=folium.LayerControl(collapsed=True),
+        on_change=_on_map_change,
+        # where the page sends the map (a link, a step to an event); None: the default view
+        center=(target.lat, target.lon) if target else None,
+        zoom=target.zoom if target else None,  # fractional zooms (zoom_snap 0.25) work
+        # The map is new on every run and st_folium renders it itself; rendering the
+        # whole figure first as well only doubles the work (same output, ~40 ms less).
+        render=False,
+    )
+    return base_data
+
+
+def show_side_panel(dataset: Dataset, view: View, mine: Overlay | None, lang: str) -> None:
+    """Beside the map: every notice, then the selection's details."""
+    st.markdown('<a id="details"></a>', unsafe_allow_html=True)  # a fixed anchor, no data
+    # Every notice here, beside the map: showing one never moves the map (which would
+    # remount it) nor pushes it below the window.
+    show_problems(dataset.problems, dataset.rejected, unreadable=dataset.unreadable, lang=lang)
+    if dataset.events.empty:
+        st.error(t(
+            "No valid events could be read: the problems are listed above; the map shows the rest.", lang
+        ))
+    if mine:
+        show_problems(mine.problems, {mine.name: mine.rejected}, more=mine.more_problems, lang=lang,
+                      about=Message(N_("your file ({format})"), format=mine.format))
+    for note in page.link_notes:
+        st.warning(f"{t('Link', lang)}: {escape_markdown(in_language(note, lang))}")
+    show_selection(dataset, view, mine, view.filters, page.selected, lang)
+
+
+def show_below_map(dataset: Dataset, view: View, base_data: dict[str, Any], lang: str) -> None:
+    """The credit line and the closed panels under the map."""
     st.caption(t(
         "Map data © OpenStreetMap contributors (ODbL) · places: GeoNames (CC BY 4.0), Data from "
         "Who's On First (CC0), researched sources · Kyrgyz districts: OCHA / Kyrgyz MoES · no tiles "
@@ -198,7 +212,7 @@ def main() -> None:
     ))
     # The file is made when its button is clicked, outside this run (no session state
     # there): everything it needs is taken now.
-    layers = tuple(st.session_state["layers"])
+    layers = tuple(page.layers)
     show_downloads(
         view, dataset, data_dir=DATA_DIR, licence=licence_text(),
         map_html=lambda: standalone_html(
@@ -209,7 +223,7 @@ def main() -> None:
     # made only when the timeline or the table is open: 10 s at a million events (333,000 claims)
     show_timeline(view, dataset, lambda: estimates(str(DATA_DIR)), lang)
     show_analysis(view, dataset, lang)
-    show_about(dataset, filters, lang)
+    show_about(dataset, view.filters, lang)
 
 
 main()

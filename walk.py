@@ -20,6 +20,7 @@ from geo.timeline import PICKER_ROWS
 from geo.uploads import Overlay, overlay_details
 from geo.view import View, step_event
 from panels import show_details
+from state import page
 
 __all__ = ["PLAY_SECONDS", "advance_walk", "show_selection", "step_now"]
 
@@ -28,7 +29,7 @@ PLAY_SECONDS = 4.0  # how long the walk through the range shows each event
 
 def step_now(events: pd.DataFrame, places: pd.DataFrame, step: int) -> None:
     """Select the event ``step`` places from the selected one, by date, and fly the map to it."""
-    selected = st.session_state.get("selected")
+    selected = page.selected
     current = selected[1] if selected and selected[0] == "event" else None
     chosen = step_event(events, current, step)
     if chosen is not None:
@@ -36,8 +37,8 @@ def step_now(events: pd.DataFrame, places: pd.DataFrame, step: int) -> None:
 
 
 def _toggle_play() -> None:
-    st.session_state["playing"] = not st.session_state.get("playing", False)
-    st.session_state["played_at"] = 0.0  # the first step comes at once
+    page.playing = not page.playing
+    page.played_at = 0.0  # the first step comes at once
 
 
 def _play_tick(last_event: str | None) -> None:
@@ -47,15 +48,15 @@ def _play_tick(last_event: str | None) -> None:
     drawn); it acts only when a beat has passed since the last step, so a step's own rerun
     never steps again.
     """
-    if not st.session_state.get("playing"):
+    if not page.playing:
         return
-    if time.monotonic() - st.session_state.get("played_at", 0.0) < PLAY_SECONDS * 0.9:
+    if time.monotonic() - page.played_at < PLAY_SECONDS * 0.9:
         return
-    selected = st.session_state.get("selected")
+    selected = page.selected
     if last_event is None or selected == ("event", last_event):
-        st.session_state["playing"] = False  # the walk has reached the end of the range
+        page.playing = False  # the walk has reached the end of the range
     else:
-        st.session_state["advance"] = True
+        page.advance = True
     st.rerun()
 
 
@@ -66,7 +67,7 @@ def play_controls(events: pd.DataFrame, lang: str) -> None:
     page to step; the page steps before its widgets are drawn, see `advance_walk`), flying the
     map there and opening its details, and stops after the last event.
     """
-    playing = bool(st.session_state.get("playing"))
+    playing = bool(page.playing)
     label = t("⏸ Pause", lang) if playing else t("▶ Play", lang)
     st.button(label, key="play", on_click=_toggle_play, width="stretch", disabled=events.empty,
               help=t("Steps through the events of the range, one every {n} seconds.", lang).format(
@@ -78,14 +79,15 @@ def play_controls(events: pd.DataFrame, lang: str) -> None:
 
 def advance_walk(events: pd.DataFrame, places: pd.DataFrame) -> None:
     """Take the walk's pending step, if any: called before the page's widgets are drawn."""
-    if st.session_state.pop("advance", False):
-        st.session_state["played_at"] = time.monotonic()
+    if page.advance:
+        del page.advance
+        page.played_at = time.monotonic()
         step_now(events, places, 1)
 
 
 def _on_pick(key: str) -> None:
-    if st.session_state.get(key):
-        st.session_state["selected"] = ("event", st.session_state[key])
+    if chosen := page.widget(key):
+        page.selected = ("event", chosen)
 
 
 def show_selection(

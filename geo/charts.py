@@ -123,13 +123,20 @@ def timeline_chart(per_period: pd.DataFrame, bin_size: str, lang: str = "en") ->
     return Chart(data, spec)
 
 
+# The first row of each event's band: its title goes there, above its bars, so the title
+# takes the chart's whole width and the plot too (a title beside the rows left a phone's
+# chart a few pixels of plot). Not a side: it has no colour and no legend entry.
+_TITLE_ROW = " "
+
+
 def killed_chart(ranges: pd.DataFrame, lang: str = "en") -> Chart:
     """Each side's latest 'killed' claim per event, as a low–high bar (`geo.timeline.killed_by_side`
-    made in the same ``lang``)."""
+    made in the same ``lang``), under the event's title."""
     sides = _sides(lang)
+    rows = {"domain": [_TITLE_ROW, *sides["domain"]]}
     common = {
-        "y": _field("event", "nominal", title=None, sort=None, axis={"labelLimit": 260}),
-        "yOffset": _field("side", "nominal", sort=sides["domain"]),
+        "y": _field("event", "nominal", title=None, sort=None, axis=None),
+        "yOffset": _field("side", "nominal", scale=rows, sort=None),
         "color": _field("side", "nominal", title=t("claimed by", lang), scale=sides),
         "tooltip": [
             _field("event", "nominal", title=t("Event", lang)),
@@ -150,7 +157,19 @@ def killed_chart(ranges: pd.DataFrame, lang: str = "en") -> Chart:
     dot = {"type": "circle", "size": 90, "opacity": 1}
     lows = {"mark": dot, "encoding": {**common, "x": _field("low", "quantitative")}}
     highs = {"mark": dot, "encoding": {**common, "x": _field("high", "quantitative")}}
-    return Chart(ranges, {"layer": [bars, lows, highs], "height": {"step": 16}, "config": _config(lang)})
+    titles = {
+        "transform": [{"aggregate": [{"op": "count", "as": "claims"}], "groupby": ["event"]}],
+        "mark": {"type": "text", "align": "left", "baseline": "middle", "fontWeight": "bold",
+                 "limit": {"expr": "width"}, "ellipsis": "…"},
+        "encoding": {
+            "y": common["y"],
+            "yOffset": {"datum": _TITLE_ROW, "scale": rows},
+            "x": {"value": 0},
+            "text": _field("event", "nominal"),
+        },
+    }
+    return Chart(ranges, {"layer": [bars, lows, highs, titles], "height": {"step": 15},
+                          "config": _config(lang)})
 
 
 def claims_time_chart(points: pd.DataFrame, metric_label: str = "killed", lang: str = "en") -> Chart:

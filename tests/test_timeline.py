@@ -65,8 +65,12 @@ def test_charts_build_valid_vega_lite(tiny) -> None:
     assert spec["mark"]["type"] == "bar"
     assert "Shelling / rocket fire" in spec["encoding"]["color"]["scale"]["domain"]
     layered = _validated(killed_chart(killed_by_side(tiny.events, tiny.claims, all_estimates(tiny.claims))))
-    assert [layer["mark"]["type"] for layer in layered["layer"]] == ["rule", "circle", "circle"]  # range, low, high
-    assert {layer["encoding"]["x"]["field"] for layer in layered["layer"]} == {"low", "high"}
+    marks = [layer["mark"]["type"] for layer in layered["layer"]]
+    assert marks == ["rule", "circle", "circle", "text"]  # range, low, high, the event's title above them
+    assert {layer["encoding"]["x"]["field"] for layer in layered["layer"][:3]} == {"low", "high"}
+    title = layered["layer"][3]["encoding"]
+    sides = {row["side"] for row in layered["data"]["values"]}
+    assert title["x"] == {"value": 0} and sides and title["yOffset"]["datum"] not in sides
 
 
 def test_chart_validation_can_fail(tiny) -> None:
