@@ -137,7 +137,9 @@ def killed_chart(ranges: pd.DataFrame, lang: str = "en") -> Chart:
     common = {
         "y": _field("event", "nominal", title=None, sort=None, axis=None),
         "yOffset": _field("side", "nominal", scale=rows, sort=None),
-        "color": _field("side", "nominal", title=t("claimed by", lang), scale=sides),
+        # the legend on top: beside the plot it took a quarter of a phone's width
+        "color": _field("side", "nominal", title=t("claimed by", lang), scale=sides,
+                        legend={"orient": "top", "direction": "horizontal"}),
         "tooltip": [
             _field("event", "nominal", title=t("Event", lang)),
             _field("side", "nominal", title=t("claimed by", lang)),
