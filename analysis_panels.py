@@ -214,6 +214,51 @@ _PARTY_COLUMNS = {
 }
 
 
+def _third_parties(view: View, lang: str) -> None:
+    """The third parties named in the selected events, and what the record holds next."""
+    st.markdown(f"**{t('Third parties involved', lang)}**")
+    parties = third_parties(view.events)
+    if parties.empty:
+        st.info(t("No third party is named in the selected events.", lang))
+    else:
+        parties = parties.assign(
+            actor=[t(a, lang) for a in parties["actor"]],
+            event_type=[t(EVENT_TYPES[code].label, lang) for code in parties["event_type"]],
+        ).rename(columns=_PARTY_COLUMNS)
+        st.dataframe(localised_table(parties, lang), hide_index=True, width="stretch")
+        st.caption(
+            t(
+                "The last column is what the record holds next — the first ceasefire or agreement within "
+                "{days} days — not a result that any source credits to the third party.",
+                lang,
+            ).format(days=FOLLOW_UP_DAYS)
+        )
+
+
+def _where(view: View, dataset: Dataset, in_range: int, lang: str) -> None:
+    """The selected incidents by district and by section of the border."""
+    by_place, by_line = st.columns(2)
+    by_place.markdown(f"**{t('Incidents by district', lang)}**")
+    districts = by_district(view.events, dataset.places, dataset.admin_areas)
+    districts = districts.assign(
+        district=[t(d, lang) if d == "district not recorded" else d for d in districts["district"]]
+    )
+    by_place.dataframe(localised_table(districts, lang), hide_index=True, width="stretch")
+    by_place.caption(
+        _rests_on(in_range, lang) + " " + t(
+            "An incident at places in several districts counts in each.", lang
+        )
+    )
+    by_line.markdown(f"**{t('Incidents by section of the border', lang)}**")
+    sections = by_section(view.events, dataset.segments, dataset.places)
+    by_line.caption(t("A section named by the record, else the nearest to the place within 5 km.", lang))
+    sections = sections.assign(
+        section=[t(x, lang) if x == "section not recorded" else x for x in sections["section"]]
+    )
+    by_line.dataframe(localised_table(sections, lang), hide_index=True, width="stretch")
+    by_line.caption(_rests_on(in_range, lang))
+
+
 def _analysis(view: View, dataset: Dataset, lang: str) -> None:
     months = by_month_of_year(view.events)
     in_season, in_range = int(months["incidents"].sum()), len(incidents(view.events))
@@ -255,41 +300,6 @@ def _analysis(view: View, dataset: Dataset, lang: str) -> None:
         width="stretch",
     )
     right.caption(_rests_on(int(triggers["incidents"].sum()), lang))
-    st.markdown(f"**{t('Third parties involved', lang)}**")
-    parties = third_parties(view.events)
-    if parties.empty:
-        st.info(t("No third party is named in the selected events.", lang))
-    else:
-        parties = parties.assign(
-            actor=[t(a, lang) for a in parties["actor"]],
-            event_type=[t(EVENT_TYPES[code].label, lang) for code in parties["event_type"]],
-        ).rename(columns=_PARTY_COLUMNS)
-        st.dataframe(localised_table(parties, lang), hide_index=True, width="stretch")
-        st.caption(
-            t(
-                "The last column is what the record holds next — the first ceasefire or agreement within "
-                "{days} days — not a result that any source credits to the third party.",
-                lang,
-            ).format(days=FOLLOW_UP_DAYS)
-        )
-    by_place, by_line = st.columns(2)
-    by_place.markdown(f"**{t('Incidents by district', lang)}**")
-    districts = by_district(view.events, dataset.places, dataset.admin_areas)
-    districts = districts.assign(
-        district=[t(d, lang) if d == "district not recorded" else d for d in districts["district"]]
-    )
-    by_place.dataframe(localised_table(districts, lang), hide_index=True, width="stretch")
-    by_place.caption(
-        _rests_on(in_range, lang) + " " + t(
-            "An incident at places in several districts counts in each.", lang
-        )
-    )
-    by_line.markdown(f"**{t('Incidents by section of the border', lang)}**")
-    sections = by_section(view.events, dataset.segments, dataset.places)
-    by_line.caption(t("A section named by the record, else the nearest to the place within 5 km.", lang))
-    sections = sections.assign(
-        section=[t(x, lang) if x == "section not recorded" else x for x in sections["section"]]
-    )
-    by_line.dataframe(localised_table(sections, lang), hide_index=True, width="stretch")
-    by_line.caption(_rests_on(in_range, lang))
+    _third_parties(view, lang)
+    _where(view, dataset, in_range, lang)
     show_paper_statements(view.events, lang)

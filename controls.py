@@ -182,23 +182,8 @@ def current_filters() -> Filters:
     )
 
 
-def sidebar(dataset: Dataset) -> None:
-    """Draw the sidebar's widgets (their values are read by `current_filters`)."""
-    span = record_span(dataset)
-    st.sidebar.radio(
-        "Language / Язык / Тил / Забон", list(LANGUAGES), format_func=LANGUAGES.get, key=Page.lang.key,
-        horizontal=True, on_change=_on_language,
-    )
-    lang = page.lang
-    st.sidebar.header(t("Filters", lang))
-    st.sidebar.selectbox(
-        t("Jump to a period", lang),
-        [WHOLE_RECORD, *PERIODS],
-        format_func=lambda p: t(p, lang),
-        key=Page.period.key,
-        on_change=_set_period,
-        args=(span,),
-    )
+def _date_controls(span: tuple[dt.date, dt.date], lang: str) -> None:
+    """The slider, the typed dates and the earlier/later buttons, showing `page.range`."""
     version = page.range_version
     start, end = page.range
     slider_key = f"dates:{version}"
@@ -220,6 +205,42 @@ def sidebar(dataset: Dataset) -> None:
                 width="stretch", help=t("Move the range back by its own length", lang))
     forward.button(t("Later ▶", lang), key="period_forward", on_click=_shift_period, args=(1, span),
                    width="stretch", help=t("Move the range forward by its own length", lang))
+
+
+def _overlay_box(lang: str) -> None:
+    """The upload of a reader's own events, in a closed panel."""
+    overlay_box = st.sidebar.expander(
+        t("Overlay your own events", lang), key="overlay_open", on_change="rerun"
+    )
+    with overlay_box:
+        # Built only while open, or while a file is loaded (so closing the panel keeps the
+        # overlay): the upload widget's code is the heaviest of the sidebar's, and loading it
+        # at every page open cost the map ~0.3 s (README, Offline and how fast).
+        if overlay_box.open or page.upload is not None:
+            st.file_uploader(
+                t("CSV: atlas schema with latitude/longitude, an ACLED export, or UCDP GED; at most "
+                  "10 MB; read in memory, never stored", lang), type=["csv"], key=Page.upload.key,
+            )
+
+
+def sidebar(dataset: Dataset) -> None:
+    """Draw the sidebar's widgets (their values are read by `current_filters`)."""
+    span = record_span(dataset)
+    st.sidebar.radio(
+        "Language / Язык / Тил / Забон", list(LANGUAGES), format_func=LANGUAGES.get, key=Page.lang.key,
+        horizontal=True, on_change=_on_language,
+    )
+    lang = page.lang
+    st.sidebar.header(t("Filters", lang))
+    st.sidebar.selectbox(
+        t("Jump to a period", lang),
+        [WHOLE_RECORD, *PERIODS],
+        format_func=lambda p: t(p, lang),
+        key=Page.period.key,
+        on_change=_set_period,
+        args=(span,),
+    )
+    _date_controls(span, lang)
     st.sidebar.multiselect(
         t("Event types (none selected = all)", lang),
         list(EVENT_TYPES),
@@ -249,18 +270,7 @@ def sidebar(dataset: Dataset) -> None:
         help=t("The one control of the atlas's layers; the map's own control (top right) "
                "chooses the background.", lang),
     )
-    overlay_box = st.sidebar.expander(
-        t("Overlay your own events", lang), key="overlay_open", on_change="rerun"
-    )
-    with overlay_box:
-        # Built only while open, or while a file is loaded (so closing the panel keeps the
-        # overlay): the upload widget's code is the heaviest of the sidebar's, and loading it
-        # at every page open cost the map ~0.3 s (README, Offline and how fast).
-        if overlay_box.open or page.upload is not None:
-            st.file_uploader(
-                t("CSV: atlas schema with latitude/longitude, an ACLED export, or UCDP GED; at most "
-                  "10 MB; read in memory, never stored", lang), type=["csv"], key=Page.upload.key,
-            )
+    _overlay_box(lang)
 
 
 def _on_find(places: pd.DataFrame) -> None:

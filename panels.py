@@ -194,6 +194,41 @@ def show_details(details: Details, lang: str = "en") -> None:
         st.markdown("\n".join(f"- {markdown_link(s.label_in(lang), s.url)}" for s in details.sources))
 
 
+def _geometry_facts(dataset: Dataset, filters: Filters, lang: str) -> None:
+    """Facts from the geometry: the border's length and status, enclave areas, district overlaps."""
+    left, right = st.columns(2)
+    length = border_length_km(dataset.segments)
+    left.metric(t("Kyrgyz–Tajik border in our geometry (OSM line)", lang),
+                t("{n} km", lang).format(n=format_number(length, lang, digits=1)))
+    left.caption(t("Official statements give 970–1,006.84 km; see the statistics below.", lang))
+    left.markdown(f"**{t('Border by status on', lang)} {format_date(filters.end, lang)}**")
+    by_status = length_by_status(dataset, filters.end).drop(columns=["status"])
+    left.dataframe(
+        localised_table(by_status.assign(label=[t(x, lang) for x in by_status["label"]]), lang),
+        hide_index=True,
+    )
+    right.markdown(
+        f"**{t('Enclave areas (geodesic, per outline)', lang)}** — "
+        f"{t('two OSM outlines of Vorukh disagree', lang)}"
+    )
+    right.dataframe(
+        localised_table(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), lang),
+        hide_index=True,
+    )
+    overlaps = district_overlaps(dataset.admin_areas)
+    if len(overlaps):
+        st.markdown(
+            f"**{t('Where the two countries district maps overlap', lang)}** — "
+            + t("{n} km²", lang).format(n=format_number(overlaps["km²"].sum(), lang, digits=1))
+            + " "
+            + t(
+                "that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) both claim",
+                lang,
+            )
+        )
+        st.dataframe(localised_table(overlaps, lang), hide_index=True)
+
+
 def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
     about = st.expander(
         t("About the data — facts from the geometry, statistics, coverage, licences", lang),
@@ -203,37 +238,7 @@ def show_about(dataset: Dataset, filters: Filters, lang: str = "en") -> None:
         if not about.open:  # built only while open: it is not needed for the map
             return
         show_paper_statements(dataset.events, lang)  # over the whole record, whatever the filters
-        left, right = st.columns(2)
-        length = border_length_km(dataset.segments)
-        left.metric(t("Kyrgyz–Tajik border in our geometry (OSM line)", lang),
-                    t("{n} km", lang).format(n=format_number(length, lang, digits=1)))
-        left.caption(t("Official statements give 970–1,006.84 km; see the statistics below.", lang))
-        left.markdown(f"**{t('Border by status on', lang)} {format_date(filters.end, lang)}**")
-        by_status = length_by_status(dataset, filters.end).drop(columns=["status"])
-        left.dataframe(
-            localised_table(by_status.assign(label=[t(x, lang) for x in by_status["label"]]), lang),
-            hide_index=True,
-        )
-        right.markdown(
-            f"**{t('Enclave areas (geodesic, per outline)', lang)}** — "
-            f"{t('two OSM outlines of Vorukh disagree', lang)}"
-        )
-        right.dataframe(
-            localised_table(enclave_areas(dataset.enclaves).drop(columns=["enclave_id"]), lang),
-            hide_index=True,
-        )
-        overlaps = district_overlaps(dataset.admin_areas)
-        if len(overlaps):
-            st.markdown(
-                f"**{t('Where the two countries district maps overlap', lang)}** — "
-                + t("{n} km²", lang).format(n=format_number(overlaps["km²"].sum(), lang, digits=1))
-                + " "
-                + t(
-                    "that the Kyrgyz districts (OCHA) and the Tajik districts (geoBoundaries) both claim",
-                    lang,
-                )
-            )
-            st.dataframe(localised_table(overlaps, lang), hide_index=True)
+        _geometry_facts(dataset, filters, lang)
         st.markdown(
             f"**{t('Statistics', lang)}** — "
             f"{t('aggregate figures, not events, each with its period and source', lang)}"

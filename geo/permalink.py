@@ -179,6 +179,40 @@ def find_feature(dataset: Dataset, feature_id: str) -> tuple[str, str] | None:
     return None
 
 
+def _dates(
+    params: Mapping[str, str | list[str]], span: tuple[dt.date, dt.date], notes: list[str]
+) -> tuple[dt.date | None, dt.date | None]:
+    """``from`` and ``to``, clamped to ``span``; both dropped when they are in the wrong order."""
+    start = _date(_first(params, "from", notes), "from", notes)
+    end = _date(_first(params, "to", notes), "to", notes)
+    start, end = _clamped(start, end, span, notes)
+    if start and end and end < start:
+        notes.append(Message(
+            N_("'to' ({end}) is before 'from' ({start}); dates ignored"),
+            end=end, start=start,
+        ))
+        start = end = None
+    return start, end
+
+
+def _layers(
+    params: Mapping[str, str | list[str]], layer_keys: Collection[str], notes: list[str]
+) -> tuple[str, ...] | None:
+    """The known layers named (None: the default layers)."""
+    layer_codes = _listed(params, "layers", notes)
+    layers = None if layer_codes is None else tuple(dict.fromkeys(k for k in layer_codes if k in layer_keys))
+    unknown_layers = [k for k in layer_codes or () if k not in layer_keys]
+    if unknown_layers:
+        notes.append(Message(
+            N_("unknown layer(s) {values}; ignored"),
+            values=_short(", ".join(unknown_layers)),
+        ))
+    if unknown_layers and not layers:
+        notes.append(Message(N_("no known layer named; the default layers are shown")))
+        layers = None
+    return layers
+
+
 def parse_query(
     params: Mapping[str, str | list[str]],
     dataset: Dataset,
@@ -197,15 +231,7 @@ def parse_query(
     if unknown_keys:
         notes.append(Message(N_("unknown part(s) of the link {values}; ignored"),
                              values=_short(", ".join(unknown_keys))))
-    start = _date(_first(params, "from", notes), "from", notes)
-    end = _date(_first(params, "to", notes), "to", notes)
-    start, end = _clamped(start, end, span, notes)
-    if start and end and end < start:
-        notes.append(Message(
-            N_("'to' ({end}) is before 'from' ({start}); dates ignored"),
-            end=end, start=start,
-        ))
-        start = end = None
+    start, end = _dates(params, span, notes)
     types = tuple(dict.fromkeys(_listed(params, "types", notes) or ()))
     unknown = [t for t in types if t not in EVENT_TYPES]
     if unknown:
@@ -213,17 +239,7 @@ def parse_query(
             N_("unknown event type(s) {values}; ignored"),
             values=_short(", ".join(unknown)),
         ))
-    layer_codes = _listed(params, "layers", notes)
-    layers = None if layer_codes is None else tuple(dict.fromkeys(k for k in layer_codes if k in layer_keys))
-    unknown_layers = [k for k in layer_codes or () if k not in layer_keys]
-    if unknown_layers:
-        notes.append(Message(
-            N_("unknown layer(s) {values}; ignored"),
-            values=_short(", ".join(unknown_layers)),
-        ))
-    if unknown_layers and not layers:
-        notes.append(Message(N_("no known layer named; the default layers are shown")))
-        layers = None
+    layers = _layers(params, layer_keys, notes)
     select_text = _first(params, "select", notes)
     select = find_feature(dataset, select_text) if select_text else None
     if select_text and select is None:
