@@ -244,7 +244,6 @@ def describe(
     event_count: int,
     place_count: int,
     unmapped_count: int = 0,
-    summary_count: int = 0,
     grouped_above: int | None = None,
     lang: str = "en",
 ) -> str:
@@ -260,9 +259,6 @@ def describe(
         How many drawn places those events happened at.
     unmapped_count
         How many of the events have no drawn place (unknown or off-map).
-    summary_count
-        How many records of the range are totals over several events (``aggregate``), not
-        counted among the events but listed with them.
     grouped_above
         If the events are drawn as one marker per place because they would
         need more than this many markers, that number.
@@ -285,10 +281,6 @@ def describe(
                          lang).format(n=place_count)
     if unmapped_count:
         sentence += t("; {n} of them not tied to a mapped place", lang).format(n=unmapped_count)
-    if summary_count:
-        sentence += ngettext("; and {n} record of totals over several events",
-                             "; and {n} records of totals over several events", summary_count,
-                             lang).format(n=summary_count)
     if grouped_above is not None:
         sentence += t(". More than {n} markers: shown as one marker per place with its count", lang).format(
             n=grouped_above

@@ -79,7 +79,6 @@ def build_view(
         event_count=selection.incident_count,
         place_count=selection.place_count,
         unmapped_count=selection.unmapped_count,
-        summary_count=len(events) - selection.incident_count,
         grouped_above=max_markers if grouped else None,
         lang=lang,
     )

@@ -106,16 +106,3 @@ def test_events_sharing_a_place_get_distinct_slots(tiny) -> None:
     assert list(at_beta["event_id"]) == ["e2", "e3"]  # oldest first
     assert list(at_beta["slot"]) == [0, 1]
     assert set(at_beta["stack"]) == {2}
-
-
-def test_the_summary_counts_the_records_of_totals_that_the_list_shows_too(shipped) -> None:
-    from geo.filters import record_span
-    from geo.view import build_view
-
-    start, end = record_span(shipped)
-    view = build_view(shipped, Filters(start, end))
-    totals = int((shipped.events["event_type"] == "aggregate").sum())
-    assert totals > 0
-    assert f"; and {totals} records of totals over several events." in view.summary
-    assert view.summary.startswith(f"{len(shipped.events) - totals} events from")
-    assert len(view.events) == len(shipped.events)  # the list's count: events and totals together
