@@ -131,8 +131,11 @@ def show_selection(
     if query.strip() and found.empty:
         st.caption(t("No event of the range has those words in its title.", lang))
     elif len(found) > PICKER_ROWS:
-        st.caption(t("The list holds the first {shown} of {total} events, by date: add words, narrow the "
-                     "dates or types to reach the others, or click the map.", lang).format(
+        # "entries": the list holds the records of totals over several events too, which the
+        # summary sentence does not count among the events
+        st.caption(t("The list holds the first {shown} of {total} entries (events and records of totals), "
+                     "by date: add words, narrow the dates or types to reach the others, or click the map.",
+                     lang).format(
             shown=PICKER_ROWS, total=format_number(len(found), lang)))
     if selected and selected[0] == "upload":
         details = overlay_details(mine, selected[1]) if mine else None

@@ -190,7 +190,7 @@ def test_a_large_selection_lists_the_first_events_and_says_so(tmp_path, monkeypa
     assert not at.exception
     picker = _picker(at)
     assert len(picker.options) == PICKER_ROWS
-    assert any(f"first {PICKER_ROWS} of 1,200 events" in c.value for c in at.caption)
+    assert any(f"first {PICKER_ROWS} of 1,200 entries" in c.value for c in at.caption)
     assert "one marker per place" in _summary(at)
 
 
