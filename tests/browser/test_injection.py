@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from scripts.harness import ROOT, running_app
 
-from .conftest import centre_on
+from .conftest import centre_on, settle
 
 TITLE = '<img src=x onerror="window.top.__pwned = 1">Evil title'
 DESCRIPTION = "<script>window.top.__pwned = 2</script> **bold?** [link](javascript:alert(1))"
@@ -52,7 +52,8 @@ def test_html_in_data_shows_as_text_and_never_runs(browser, tmp_path) -> None:
         expect(frame.get_by_text("Evil title").first).to_be_visible(timeout=15_000)
         tooltip = frame.locator(".leaflet-tooltip", has_text="Evil title").first.inner_text()
         assert '<img src=x onerror="window.top.__pwned = 1">Evil title' in tooltip
-        # the details panel: choose the event
+        # the details panel: choose the event, on an idle page
+        settle(page)
         page.get_by_test_id("stSelectbox").filter(has_text="Event details").click()
         page.keyboard.type("Evil title")
         page.get_by_role("option").filter(has_text="Evil title").first.click()

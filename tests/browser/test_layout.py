@@ -100,6 +100,7 @@ def test_layer_state_round_trips_through_the_link(page, app_url) -> None:
     assert frame.locator("path.kgtj-event").count() == 0
     # the map's own control lists the backgrounds only; the sidebar holds the layers
     assert frame.locator(".leaflet-control-layers-overlays label").count() == 0
+    settle(page)  # act on an idle page: a widget used during a run can lose its change
     layers = page.get_by_test_id("stMultiSelect").filter(has_text="Layers shown")
     layers.get_by_role("button", name="Remove Villages and towns", exact=True).click()
     page.wait_for_url("**layers=countries&**", timeout=30_000)
@@ -130,6 +131,7 @@ def test_next_and_previous_step_through_the_events_and_fly_the_map_there(page, a
     frame = map_frame(page)
     forward = page.get_by_role("button", name="Next ▶", exact=True)
     for event_id in list(events["event_id"][:2]):
+        settle(page)  # the last step's runs over (the map's flight reports where it landed)
         forward.click()
         heading = page.get_by_role("heading", name=str(events.set_index("event_id").loc[event_id, "title"]),
                                    exact=True)
@@ -141,6 +143,7 @@ def test_next_and_previous_step_through_the_events_and_fly_the_map_there(page, a
             frame.wait_for_function(
                 f"window.map.latLngToContainerPoint([{where[0]}, {where[1]}])"
                 ".distanceTo(window.map.getSize().divideBy(2)) <= 1.5", timeout=30_000)
+    settle(page)
     page.get_by_role("button", name="◀ Previous", exact=True).click()
     first = str(events["title"].iloc[0])
     expect(page.get_by_role("heading", name=first, exact=True)).to_be_visible(timeout=30_000)
@@ -154,6 +157,7 @@ def test_period_buttons_shift_the_range_by_its_length(page, app_url) -> None:
     expect(page.get_by_text("from 21 Sep 2022 to 27 Sep 2022").first).to_be_visible(timeout=30_000)
     expect(page.get_by_role("spinbutton", name="day, From")).to_have_text("21", timeout=30_000)
     page.wait_for_url("**from=2022-09-21&to=2022-09-27**", timeout=30_000)
+    settle(page)
     page.get_by_role("button", name="◀ Earlier", exact=True).click()
     expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
 

@@ -44,6 +44,7 @@ def _expected_markers(start: dt.date, end: dt.date) -> int:
 
 
 def _choose_period(page, label: str) -> None:
+    settle(page)  # act on an idle page: a widget used during a run can lose its change
     page.get_by_test_id("stSelectbox").filter(has_text="Jump to a period").click()
     page.get_by_role("option", name=label).click()
 
@@ -63,6 +64,7 @@ def _summary(page) -> str:
 def _show_layer(page, key: str, shown: bool):
     """Show or hide a layer with the sidebar's "Layers shown", the one control of the atlas's
     layers; the map is rebuilt, so this returns its new frame (as a frame locator)."""
+    settle(page)  # act on an idle page: a widget used during a run can lose its change
     layers = page.get_by_test_id("stMultiSelect").filter(has_text="Layers shown")
     name = LAYER_NAMES[key]
     if shown:
@@ -184,6 +186,7 @@ def test_a_period_summary_is_not_drawn_but_its_claims_are_reachable(page) -> Non
             .filter(l => l.feature && l.feature.properties.id === '2022-09-14-20-toll').length"""
     )
     assert drawn == 0
+    settle(page)
     page.get_by_test_id("stSelectbox").filter(has_text="Event details").click()
     page.keyboard.type("overall casualty figures")
     page.get_by_role("option").filter(has_text="September 2022 fighting: overall casualty figures").first.click()
