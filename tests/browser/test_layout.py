@@ -60,6 +60,18 @@ def test_the_map_fits_the_window(page, app_url, viewport) -> None:
     assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
     assert box["width"] >= min(viewport["width"] - 60, 500), box
     assert page.evaluate("window.scrollY") == 0
+    # the scale bar is in view, not under the credit line (which, wrapped across the whole
+    # width of the map, hid it at 1366 and 1440 px)
+    frame = page.locator("iframe").first.element_handle().content_frame()
+    on_top = frame.evaluate("""() => {
+        const r = document.querySelector('.leaflet-control-scale-line').getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        if (!hit) return 'nothing';
+        if (hit.closest('.leaflet-control-scale')) return 'scale';
+        const control = hit.closest('.leaflet-control');
+        return control ? control.className : hit.tagName;
+    }""")
+    assert on_top == "scale", f"the scale bar is covered by {on_top!r}"
 
 
 @pytest.mark.parametrize("viewport", SIZES)
