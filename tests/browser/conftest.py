@@ -144,6 +144,13 @@ _STILL_VIEW = """() => {
 }"""
 
 
+def script_idle(page) -> None:
+    """Wait until Streamlit's app root says its script is not running (the page's run is over)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+
+
 def settle(page) -> None:
     """Wait until the page has run with the map's report of where it is now, and is idle.
 
@@ -154,9 +161,7 @@ def settle(page) -> None:
     app root says its script is not running. Tests act after that, as a reader who has seen
     the map and the page stop moving.
     """
-    from playwright.sync_api import expect
-
     frame = page.locator("iframe").first.element_handle(timeout=60_000).content_frame()
     lat, lon, zoom = frame.wait_for_function(_STILL_VIEW, timeout=60_000).json_value()
     page.wait_for_url(f"**center={lat:.4f}%2C{lon:.4f}&zoom={zoom:g}**", timeout=60_000)
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=30_000)
+    script_idle(page)

@@ -55,14 +55,13 @@ def event_title(event_id: str) -> str:
 @pytest.mark.parametrize("viewport", SIZES)
 def test_the_map_fits_the_window(page, app_url, viewport) -> None:
     page.goto(app_url + SEPTEMBER_2022)
-    map_frame(page)
+    frame = map_frame(page)
     box = page.locator("iframe").first.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], box
     assert box["width"] >= min(viewport["width"] - 60, 500), box
     assert page.evaluate("window.scrollY") == 0
     # the scale bar is in view, not under the credit line (which, wrapped across the whole
     # width of the map, hid it at 1366 and 1440 px)
-    frame = page.locator("iframe").first.element_handle().content_frame()
     on_top = frame.evaluate("""() => {
         const r = document.querySelector('.leaflet-control-scale-line').getBoundingClientRect();
         const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);

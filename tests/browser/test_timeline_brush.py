@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import settle
+from .conftest import script_idle, settle
 
 
 def test_brushing_the_timeline_narrows_the_dates_and_the_map_follows(page, app_url) -> None:
@@ -21,8 +21,7 @@ def test_brushing_the_timeline_narrows_the_dates_and_the_map_follows(page, app_u
     # the panel's run (it draws the charts) over: a drag during it was lost once in ten runs.
     # Only the script's state: the map's frame is not needed here (waiting for its report
     # timed out once, 7 Dec 2026)
-    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning",
-                                                           timeout=30_000)
+    script_idle(page)
     box = canvas.bounding_box()
     # a drag from the middle of the chart's plot to its right part: the later days of the range
     y = box["y"] + box["height"] * 0.5
