@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geo.filters import PERIODS, Filters, record_span, shift_range
+from geo.filters import PERIODS, Filters, shift_range
 from geo.i18n import LANGUAGES, N_, t
 from geo.load import Dataset
 from geo.map import DEFAULT_LAYERS, LAYER_NAMES
@@ -129,11 +129,11 @@ def _set_period(span: tuple[dt.date, dt.date]) -> None:
     set_range(*(span if choice == WHOLE_RECORD else PERIODS[choice]))
 
 
-def restore_from_link(dataset: Dataset) -> None:
-    """On a session's first run, set the widgets from the URL (see geo.permalink)."""
+def restore_from_link(dataset: Dataset, span: tuple[dt.date, dt.date]) -> None:
+    """On a session's first run, set the widgets from the URL (see geo.permalink); ``span``
+    as in `sidebar`."""
     if page.restored:
         return
-    span = record_span(dataset)
     # Every value of a repeated key (to_dict() would keep only the last one).
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     link = parse_query(params, dataset, span=span, layer_keys=LAYER_NAMES)
@@ -223,9 +223,9 @@ def _overlay_box(lang: str) -> None:
             )
 
 
-def sidebar(dataset: Dataset) -> None:
-    """Draw the sidebar's widgets (their values are read by `current_filters`)."""
-    span = record_span(dataset)
+def sidebar(dataset: Dataset, span: tuple[dt.date, dt.date]) -> None:
+    """Draw the sidebar's widgets (their values are read by `current_filters`); ``span`` is
+    `geo.filters.record_span` of ``dataset``, taken once per dataset by the page."""
     st.sidebar.radio(
         "Language / Язык / Тил / Забон", list(LANGUAGES), format_func=LANGUAGES.get, key=Page.lang.key,
         horizontal=True, on_change=_on_language,

@@ -130,11 +130,15 @@ def ngettext(singular: str, plural: str, count: int, lang: str) -> str:
     return str(found.ngettext(singular, plural, count))
 
 
+@functools.lru_cache(maxsize=4096)  # as format_number: the tooltips' dates come back every run
 def format_date(day: dt.date, lang: str) -> str:
     """``14 Sep 2022`` / ``14 сентября 2022`` / the CLDR long date in Kyrgyz and Tajik."""
     return str(_babel_date(day, _DATE_PATTERNS.get(lang, "long"), locale=lang))
 
 
+# Each number formatted once per language: the map's tooltips ask for the same counts again on
+# every run (about 500 calls, 13 ms through Babel at a million events).
+@functools.lru_cache(maxsize=4096)
 def format_number(value: float, lang: str, *, digits: int = 0) -> str:
     """``1,006.84`` / ``1 006,84``: a number with the locale's separators and ``digits`` decimals."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
