@@ -30,6 +30,7 @@ from geo.text import escape_markdown
 from geo.uploads import Overlay, read_overlay
 from geo.view import View, build_view
 from panels import page_style, show_about, show_problems
+from sessions import note_session
 from state import Page, page
 from walk import advance_walk, show_selection
 
@@ -126,6 +127,7 @@ def _on_map_change() -> None:
 
 def main() -> None:
     st.set_page_config(page_title="Kyrgyz–Tajik Border Conflict Atlas", page_icon="🗺", layout="wide")
+    note_session()  # closed once its reader has left (sessions.py)
     vendor_assets()
     dataset = load(str(DATA_DIR))
     first_run = not page.restored

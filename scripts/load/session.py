@@ -70,8 +70,9 @@ class Session:
         self._ws: websocket.WebSocket | None = None
 
     # -- connection ------------------------------------------------------------------------
-    def connect(self) -> None:
-        """Open the connection a browser opens (health check, then the WebSocket)."""
+    def connect(self, *, resume: str = "") -> None:
+        """Open the connection a browser opens (health check, then the WebSocket); ``resume``:
+        the id of the session this page had, as a browser reconnecting after a drop asks for."""
         health = self.http.get(f"{self.base_url}/_stcore/health", timeout=self.timeout)
         if health.status_code != 200:
             raise ProtocolError(f"{self.base_url}/_stcore/health answered HTTP {health.status_code}")
@@ -80,7 +81,8 @@ class Session:
                              f"{parts.path}/_stcore/stream", "", ""))
         cookie = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
         self._ws = websocket.create_connection(
-            stream, timeout=self.timeout, subprotocols=["streamlit"],
+            # the browser's second entry is an XSRF token for signed-in users; none here
+            stream, timeout=self.timeout, subprotocols=["streamlit", "", resume] if resume else ["streamlit"],
             origin=f"{parts.scheme}://{parts.netloc}", cookie=cookie or None,
         )
 

@@ -1,0 +1,75 @@
+"""Close the sessions of readers who left, so the server's memory comes back down.
+
+Streamlit holds a disconnected session for ``server.disconnectedSessionTTL`` seconds
+(120 by default) in case the reader comes back, then forgets it without shutting it
+down (see `geo.sessions`). Here one thread per server, started by the first page run,
+checks every quarter of that time and closes each session that has been
+disconnected for half of it, with Streamlit's own ``Runtime.close_session``, which
+clears the session's state and uploaded files. A reader who reconnects within half
+the TTL keeps their session; one who comes back later gets a new one, which the atlas
+restores from the page's link.
+
+The session manager has no public way to list sessions, and ``close_session`` must
+run on the server's event loop, which is reached through ``Runtime._get_async_objs``,
+the one private name used. If a later Streamlit lacks it, the thread logs why and
+stops; nothing else changes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+
+import streamlit as st
+from streamlit import config
+from streamlit.logger import get_logger
+from streamlit.runtime import Runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from geo.sessions import LeftSessions, return_freed_memory
+
+__all__ = ["note_session"]
+
+_LOGGER = get_logger(__name__)  # in the server's output, at its `logger.level`
+
+
+def note_session() -> None:
+    """Note the session running this page run; the first call starts the closing thread."""
+    context = get_script_run_ctx()
+    if context is None or not Runtime.exists():  # Streamlit's AppTest, a bare import
+        return
+    _left_sessions().seen(context.session_id)
+
+
+@st.cache_resource(show_spinner=False)
+def _left_sessions() -> LeftSessions:
+    ttl = float(config.get_option("server.disconnectedSessionTTL"))
+    left = LeftSessions(grace=ttl / 2)
+    threading.Thread(target=_close_left, args=(left, max(ttl / 4, 1.0)), name="kgtj-close-left-sessions",
+                     daemon=True).start()
+    return left
+
+
+def _close_left(left: LeftSessions, every: float) -> None:
+    runtime = Runtime.instance()
+    while True:
+        time.sleep(every)
+        try:
+            loop: asyncio.AbstractEventLoop = runtime._get_async_objs().eventloop
+            closed = asyncio.run_coroutine_threadsafe(_close_due(runtime, left), loop).result(timeout=60)
+        except Exception as error:  # noqa: BLE001  (a server stopping, or another Streamlit)
+            _LOGGER.warning("Stopped closing the sessions of readers who left: %s", error)
+            return
+        if closed:
+            trimmed = return_freed_memory()
+            _LOGGER.info("Closed %d session(s) of readers gone for %.0f s or more%s", closed, left.grace,
+                         "; freed memory returned" if trimmed else "")
+
+
+async def _close_due(runtime: Runtime, left: LeftSessions) -> int:
+    """On the event loop, where Streamlit connects sessions: no reader reconnects meanwhile."""
+    due = left.due(runtime.is_active_session)
+    for session_id in due:
+        runtime.close_session(session_id)
+    return len(due)
