@@ -104,7 +104,7 @@ def test_the_server_closes_a_session_once_its_reader_has_left(tmp_path, monkeypa
         assert back.session_id == reader
         back.close()
         # gone for good: closed by the page's thread (before Streamlit's own TTL would drop it)
-        waited = _wait_for_line(log, "Closed 1 session(s) of readers gone for 5 s or more", timeout=4 * ttl)
+        waited = _wait_for_line(log, "Closed 1 session(s) of readers gone for 5 s or more; memory collected", timeout=4 * ttl)
         assert waited < ttl
         later = Session(server.url)
         later.connect(resume=reader)
