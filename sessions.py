@@ -21,6 +21,7 @@ import asyncio
 import gc
 import threading
 import time
+from concurrent.futures import Future
 
 import streamlit as st
 from streamlit import config
@@ -38,9 +39,21 @@ _LOGGER = get_logger(__name__)  # in the server's output, at its `logger.level`
 def note_session() -> None:
     """Note the session running this page run; the first call starts the closing thread."""
     context = get_script_run_ctx()
-    if context is None or not Runtime.exists():  # Streamlit's AppTest, a bare import
+    if context is None or _event_loop() is None:  # a bare import, or Streamlit's AppTest
         return
     _left_sessions().seen(context.session_id)
+
+
+def _event_loop() -> asyncio.AbstractEventLoop | None:
+    """The running server's event loop; None without one (AppTest runs the page with a
+    stand-in runtime, whose loop is no loop)."""
+    if not Runtime.exists():
+        return None
+    try:
+        loop = Runtime.instance()._get_async_objs().eventloop
+    except Exception:  # noqa: BLE001  (not started yet, or a Streamlit without this name)
+        return None
+    return loop if isinstance(loop, asyncio.AbstractEventLoop) else None
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,9 +69,13 @@ def _close_left(left: LeftSessions, every: float) -> None:
     runtime = Runtime.instance()
     while True:
         time.sleep(every)
+        closing: Future[int] = Future()
         try:
-            loop: asyncio.AbstractEventLoop = runtime._get_async_objs().eventloop
-            closed = asyncio.run_coroutine_threadsafe(_close_due(runtime, left), loop).result(timeout=60)
+            loop = _event_loop()
+            if loop is None:
+                raise RuntimeError("the server has no event loop")
+            loop.call_soon_threadsafe(_close_due, runtime, left, closing)
+            closed = closing.result(timeout=60)
         except Exception as error:  # noqa: BLE001  (a server stopping, or another Streamlit)
             _LOGGER.warning("Stopped closing the sessions of readers who left: %s", error)
             return
@@ -74,9 +91,14 @@ def _close_left(left: LeftSessions, every: float) -> None:
                          1000 * (time.perf_counter() - started))
 
 
-async def _close_due(runtime: Runtime, left: LeftSessions) -> int:
-    """On the event loop, where Streamlit connects sessions: no reader reconnects meanwhile."""
-    due = left.due(runtime.is_active_session)
-    for session_id in due:
-        runtime.close_session(session_id)
-    return len(due)
+def _close_due(runtime: Runtime, left: LeftSessions, closing: Future[int]) -> None:
+    """On the event loop, where Streamlit connects sessions, so no reader reconnects meanwhile:
+    close the sessions due, and say how many in ``closing``."""
+    try:
+        due = left.due(runtime.is_active_session)
+        for session_id in due:
+            runtime.close_session(session_id)
+    except Exception as error:  # noqa: BLE001  (handed to the waiting thread, which logs it)
+        closing.set_exception(error)
+        return
+    closing.set_result(len(due))

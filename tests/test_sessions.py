@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -111,3 +112,21 @@ def test_the_server_closes_a_session_once_its_reader_has_left(tmp_path, monkeypa
         assert later.open().run.ok
         assert later.session_id != reader  # a new session: the old one is no more
         later.close()
+
+
+def test_no_closing_thread_runs_under_apptest() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    script = (
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
+        "import streamlit as st\n"
+        "from sessions import note_session\n"
+        "note_session()\n"
+        "st.write('ran')\n"
+    )
+    at = AppTest.from_string(script).run()
+    assert not at.exception
+    assert [m.value for m in at.markdown] == ["ran"]
+    # AppTest runs the page with a stand-in runtime, which has no event loop to close sessions on
+    assert "kgtj-close-left-sessions" not in {thread.name for thread in threading.enumerate()}
