@@ -1,13 +1,20 @@
 """folium's elements rendered once, their output kept as text.
 
 branca's ``MacroElement.render`` puts each rendered macro (an element's header, HTML
-and script) on the page as a new ``Element`` *made from that output as a template*,
-which Jinja then compiles and renders a second time. Text from the data is in that
-output: an event's title in a GeoJSON layer, a file's name in the layer control. So
-``{{ 7*7 }}`` in a title showed as ``49``, ``{% if %}`` stopped the whole map with a
-``TemplateSyntaxError``, and an expression could reach Python objects from an
-uploaded file (server-side template injection). Compiling the outputs also cost
-about 30 ms of every page run (48 templates at a million events).
+and script) on the page as a new ``Element`` *made from that output as a template*:
+Jinja compiles it, and a full render of the page (the downloaded map) renders it a
+second time. Text from the data is in that output (an event's title in a GeoJSON
+layer, a file's name in the layer control), so:
+
+- ``{% if %}`` in a title failed with a ``TemplateSyntaxError``: on the page (whose
+  filter-dependent groups ``st_folium`` renders one by one), from a data file or an
+  uploaded one, in place of the map;
+- in the downloaded map, ``{{ 7*7 }}`` in a data title became ``49``, and an
+  expression could reach Python's ``os`` module on the machine building the file
+  (server-side template injection).
+
+Compiling the outputs also cost about 30 ms of every page run (48 templates at a
+million events).
 
 `install` makes ``MacroElement.render`` keep each output as it is. It is called
 when `geo.map` is imported, before any map is drawn. For text without template

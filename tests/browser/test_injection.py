@@ -65,3 +65,33 @@ def test_html_in_data_shows_as_text_and_never_runs(browser, tmp_path) -> None:
         assert main.locator("a[href^='javascript:']").count() == 0
         assert _pwned(page) == []
         context.close()
+
+
+# Template syntax in a reader's file and in its name: folium's groups once compiled it as Jinja
+# (geo.map.rendering), and "{% if %}" put a TemplateSyntaxError where the map should be.
+UPLOAD_TITLE = "{% if %} {{ 7*7 }}"
+UPLOAD_NAME = "{{ 7*7 }}.csv"
+
+
+def test_template_syntax_in_an_uploaded_file_shows_as_written(page, tmp_path) -> None:
+    upload = tmp_path / UPLOAD_NAME
+    upload.write_text(
+        "event_id,date_start,date_end,date_precision,event_type,title,description,latitude,longitude,"
+        "source_ids,location_note\n"
+        f"mine-1,2022-09-15,2022-09-15,day,shelling,{UPLOAD_TITLE},Fictional test row.,40.05,70.8,my notes,\n",
+        "utf-8",
+    )
+    handle = page.locator("iframe").first
+    expect(handle).to_be_attached(timeout=60_000)
+    frame = handle.element_handle().content_frame()
+    expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
+    settle(page)
+    page.get_by_text("Overlay your own events").click()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+    expect(frame.locator("path.kgtj-upload")).to_have_count(1, timeout=30_000)
+    frame.locator(".leaflet-control-layers").hover()  # the control starts collapsed
+    expect(frame.get_by_text(f"Your events: {UPLOAD_NAME}")).to_be_visible(timeout=15_000)
+    centre_on(page, frame, "upload", "mine-1").hover()
+    tooltip = frame.locator(".leaflet-tooltip", has_text="Your event").first
+    expect(tooltip).to_contain_text(UPLOAD_TITLE, timeout=15_000)
+    assert _pwned(page) == []
