@@ -144,6 +144,20 @@ _STILL_VIEW = """() => {
 }"""
 
 
+def map_frame(page):
+    """The map's frame, once its event markers are drawn, its fetched layers have arrived
+    (see geo.map.loader) and the page has settled."""
+    from playwright.sync_api import expect
+
+    handle = page.locator("iframe").first
+    expect(handle).to_be_attached(timeout=60_000)
+    frame = handle.element_handle().content_frame()
+    expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
+    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
+    settle(page)
+    return frame
+
+
 def script_idle(page) -> None:
     """Wait until Streamlit's app root says its script is not running (the page's run is over)."""
     from playwright.sync_api import expect

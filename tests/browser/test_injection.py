@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from scripts.harness import ROOT, running_app
 
-from .conftest import centre_on, settle
+from .conftest import centre_on, map_frame, settle
 
 # HTML, and template syntax that the map once rendered (geo.map.rendering): 49, not the text
 TITLE = '<img src=x onerror="window.top.__pwned = 1">Evil title {{ 7*7 }}'
@@ -81,11 +81,7 @@ def test_template_syntax_in_an_uploaded_file_shows_as_written(page, tmp_path) ->
         f"mine-1,2022-09-15,2022-09-15,day,shelling,{UPLOAD_TITLE},Fictional test row.,40.05,70.8,my notes,\n",
         "utf-8",
     )
-    handle = page.locator("iframe").first
-    expect(handle).to_be_attached(timeout=60_000)
-    frame = handle.element_handle().content_frame()
-    expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
-    settle(page)
+    frame = map_frame(page)
     page.get_by_text("Overlay your own events").click()
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
     expect(frame.locator("path.kgtj-upload")).to_have_count(1, timeout=30_000)

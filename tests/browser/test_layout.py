@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from geo.load import load_dataset
 
-from .conftest import ROOT, settle
+from .conftest import ROOT, map_frame, settle
 
 SIZES = [
     pytest.param({"width": 1366, "height": 768}, id="1366x768"),
@@ -15,17 +15,6 @@ SIZES = [
     pytest.param({"width": 390, "height": 844}, id="390x844"),
 ]
 SEPTEMBER_2022 = "/?from=2022-09-14&to=2022-09-20"
-
-
-def map_frame(page):
-    """The map's frame once its event markers and fetched layers are drawn."""
-    handle = page.locator("iframe").first
-    expect(handle).to_be_attached(timeout=60_000)
-    frame = handle.element_handle().content_frame()
-    expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
-    frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
-    settle(page)
-    return frame
 
 
 def topmost_marker(page, frame) -> tuple[str, float, float]:

@@ -12,18 +12,7 @@ from geo.load import load_dataset
 from geo.map import BASE_LAYERS, LAYER_NAMES, base_layer_data
 from geo.view import build_view
 
-from .conftest import ROOT, centre_on, settle
-
-
-def _map_frame(page):
-    """The map's frame, once its event markers are drawn and its fetched layers have arrived."""
-    handle = page.locator("iframe").first
-    expect(handle).to_be_attached(timeout=60_000)
-    frame = handle.element_handle().content_frame()
-    expect(frame.locator("path.kgtj-event").first).to_be_attached(timeout=60_000)
-    _layers_arrived(frame)
-    settle(page)
-    return frame
+from .conftest import ROOT, centre_on, map_frame, settle
 
 
 def _layers_arrived(frame) -> None:
@@ -77,7 +66,7 @@ def _show_layer(page, key: str, shown: bool):
 
 
 def test_map_renders_with_every_layer_and_the_legend(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     box = page.locator("iframe").first.bounding_box()
     assert box["width"] > 500 and box["height"] > 600
     # the map's control chooses the background; the atlas's layers are the sidebar's
@@ -94,7 +83,7 @@ def test_map_renders_with_every_layer_and_the_legend(page) -> None:
 
 
 def test_fetched_layers_arrive_beneath_the_events_and_every_town_is_labelled(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
     towns = len(base_layer_data(load_dataset(ROOT / "data"))["labels"]["features"])
     assert towns > 1
@@ -113,7 +102,7 @@ def test_fetched_layers_arrive_beneath_the_events_and_every_town_is_labelled(pag
 
 
 def test_a_layer_unticked_at_start_is_fetched_when_first_shown(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     frame.wait_for_function("window.kgtjPending === 0", timeout=30_000)
     requested = "() => performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/base-en-admin-'))"
     assert frame.evaluate(requested) == []
@@ -124,7 +113,7 @@ def test_a_layer_unticked_at_start_is_fetched_when_first_shown(page) -> None:
 
 
 def test_unticking_a_layer_removes_its_features(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     frame.wait_for_selector("path.kgtj-place", timeout=30_000)  # fetched after the events
     places = frame.locator("path.kgtj-place").count()
     assert places > 10
@@ -135,7 +124,7 @@ def test_unticking_a_layer_removes_its_features(page) -> None:
 
 
 def test_slider_to_14_17_september_2022_shows_exactly_those_events(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     _choose_period(page, "September 2022 war (14–20 Sep)")
     expect(page.get_by_text("from 14 Sep 2022 to 20 Sep 2022").first).to_be_visible(timeout=30_000)
     # The page draws the sidebar before the summary on a rerun, so the slider already holds the
@@ -154,7 +143,7 @@ def test_slider_to_14_17_september_2022_shows_exactly_those_events(page) -> None
 
 
 def test_events_at_one_place_are_fanned_out_and_each_clickable(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     _show_september_2022(page, frame)
     centres = frame.evaluate(
         """() => Object.values(window.map._layers)
@@ -166,7 +155,7 @@ def test_events_at_one_place_are_fanned_out_and_each_clickable(page) -> None:
 
 
 def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     _show_september_2022(page, frame)
     _layers_arrived(frame)
     centre_on(page, frame, "event", "2022-09-14-kaksai-paskyaryk", place="Samarkandyk").click()
@@ -179,7 +168,7 @@ def test_clicking_a_september_2022_event_shows_claims_of_both_sides(page) -> Non
 
 
 def test_a_period_summary_is_not_drawn_but_its_claims_are_reachable(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     _show_september_2022(page, frame)
     drawn = frame.evaluate(
         """() => Object.values(window.map._layers)
@@ -196,7 +185,7 @@ def test_a_period_summary_is_not_drawn_but_its_claims_are_reachable(page) -> Non
 
 
 def test_clicking_a_village_shows_its_names_events_and_sources(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     # as a user would: hide the events so the village marker underneath can be clicked
     _show_layer(page, "events", False)
     expect(page.frame_locator("iframe").first.locator("path.kgtj-event")).to_have_count(0, timeout=30_000)
@@ -243,7 +232,7 @@ def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
     page.on("request", lambda request: None if local(request.url) else tile_requests.append(request.url))
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(app_url)
-    frame = _map_frame(page)
+    frame = map_frame(page)
     assert tile_requests == []  # nothing online is requested by default
     with page.expect_request(lambda request: "openstreetmap" in request.url, timeout=15_000) as tile:
         frame.locator(".leaflet-control-layers").hover()  # the control starts collapsed
@@ -259,7 +248,7 @@ def test_online_tiles_fail_quietly_without_network(browser, app_url) -> None:
 
 def test_a_shared_link_opens_that_view_and_the_address_bar_follows_changes(page, app_url) -> None:
     page.goto(f"{app_url}/?from=2022-09-14&to=2022-09-17&select=2022-09-14-20-toll")
-    frame = _map_frame(page)
+    frame = map_frame(page)
     expect(page.get_by_text("from 14 Sep 2022 to 17 Sep 2022").first).to_be_visible(timeout=30_000)
     expect(page.get_by_role("heading", name="September 2022 fighting: overall casualty figures")).to_be_visible(timeout=30_000)
     expected = _expected_markers(dt.date(2022, 9, 14), dt.date(2022, 9, 17))
@@ -270,7 +259,7 @@ def test_a_shared_link_opens_that_view_and_the_address_bar_follows_changes(page,
 
 
 def test_uploading_an_acled_export_overlays_it_and_reports_bad_rows(page) -> None:
-    frame = _map_frame(page)
+    frame = map_frame(page)
     assert page.locator("[data-testid='stFileUploader']").count() == 0  # built only once asked for
     page.get_by_text("Overlay your own events").click()
     page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
