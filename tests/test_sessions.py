@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import select
 import threading
 import time
 from pathlib import Path
@@ -76,23 +78,26 @@ def test_freed_memory_goes_back_where_the_c_library_allows() -> None:
     assert return_freed_memory() is True
 
 
-def _wait_for_line(log: Path, text: str, *, timeout: float) -> float:
+def _wait_for_line(output: int, text: str, *, timeout: float) -> float:
+    """Read the server's output (a pipe) until ``text`` appears; the seconds that took."""
     started = time.monotonic()
-    while text not in log.read_text("utf-8", errors="replace"):
-        if time.monotonic() - started > timeout:
-            raise AssertionError(f"no {text!r} in the server's output within {timeout} s:\n"
-                                 f"{log.read_text('utf-8', errors='replace')[-2000:]}")
-        time.sleep(0.1)
+    seen = ""
+    while text not in seen:
+        left = timeout - (time.monotonic() - started)
+        ready, _, _ = select.select([output], [], [], max(left, 0))  # returns as soon as it writes
+        if not ready:
+            raise AssertionError(f"no {text!r} in the server's output within {timeout} s:\n{seen[-2000:]}")
+        seen += os.read(output, 65536).decode("utf-8", errors="replace")
     return time.monotonic() - started
 
 
-def test_the_server_closes_a_session_once_its_reader_has_left(tmp_path, monkeypatch) -> None:
+def test_the_server_closes_a_session_once_its_reader_has_left(monkeypatch) -> None:
     # seconds: the grace is half of it, checked every quarter, so a session is closed 5 to 7.5 s
     # after its reader left, before Streamlit's own TTL (10 s) would drop it without closing it
     ttl = 10
     monkeypatch.setenv("STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL", str(ttl))
-    log = tmp_path / "server.log"
-    with log.open("wb") as output, serving(output) as server:
+    read_end, write_end = os.pipe()
+    with os.fdopen(read_end, "rb") as log, os.fdopen(write_end, "wb") as output, serving(output) as server:
         first = Session(server.url)
         first.connect()
         assert first.open().run.ok
@@ -105,7 +110,7 @@ def test_the_server_closes_a_session_once_its_reader_has_left(tmp_path, monkeypa
         assert back.session_id == reader
         back.close()
         # gone for good: closed by the page's thread (before Streamlit's own TTL would drop it)
-        waited = _wait_for_line(log, "Closed 1 session(s) of readers gone for 5 s or more; memory collected", timeout=4 * ttl)
+        waited = _wait_for_line(log.fileno(), "Closed 1 session(s) of readers gone for 5 s or more; memory collected", timeout=4 * ttl)
         assert waited < ttl
         later = Session(server.url)
         later.connect(resume=reader)
