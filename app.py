@@ -130,8 +130,9 @@ def main() -> None:
     note_session()  # closed once its reader has left (sessions.py)
     vendor_assets()
     dataset = load(str(DATA_DIR))
+    record = span(str(DATA_DIR))
     first_run = not page.restored
-    restore_from_link(dataset, span(str(DATA_DIR)))
+    restore_from_link(dataset, record)
     filters = current_filters()
     lang = page.lang
     view = build_view(dataset, filters, lang=lang, index=event_index(str(DATA_DIR)))
@@ -143,7 +144,7 @@ def main() -> None:
         # On a rerun the sidebar goes out first: a widget changed elsewhere (a period chosen)
         # must show its new value before the summary and map do, or a key pressed on the
         # still-stale slider sends the old range back and the chosen period is lost.
-        sidebar(dataset, span(str(DATA_DIR)))
+        sidebar(dataset, record)
     page_style()
     st.title(t("Kyrgyz–Tajik Border Conflict Atlas", lang))
     st.markdown(f"**{escape_markdown(view.summary)}**")
@@ -156,7 +157,7 @@ def main() -> None:
         if first_run:
             # At page open the map goes out before the sidebar: the browser starts loading the
             # map's frame before the widgets' code (see controls.current_filters).
-            sidebar(dataset, span(str(DATA_DIR)))
+            sidebar(dataset, record)
     with panel, st.container(key="details"):
         show_side_panel(dataset, view, mine, lang)
     show_below_map(dataset, view, base_data, lang)
