@@ -70,23 +70,16 @@ class LeftSessions:
         (``is_connected`` false), and counts again from zero if it is found connected.
         """
         now = self._clock()
-        with self._lock:
-            known = list(self._gone_since.items())
         due = []
-        for session_id, since in known:
-            if is_connected(session_id):
-                since = None
-            elif since is None:
-                since = now
-            elif now - since >= self.grace:
-                due.append(session_id)
-                continue
-            with self._lock:
-                if session_id in self._gone_since:  # not seen again meanwhile
-                    self._gone_since[session_id] = since
-        with self._lock:
-            for session_id in due:
-                self._gone_since.pop(session_id, None)
+        with self._lock:  # one pass: a session noted meanwhile waits for it (is_connected is quick)
+            for session_id, since in list(self._gone_since.items()):
+                if is_connected(session_id):
+                    self._gone_since[session_id] = None
+                elif since is None:
+                    self._gone_since[session_id] = now
+                elif now - since >= self.grace:
+                    due.append(session_id)
+                    del self._gone_since[session_id]
         return sorted(due)
 
     def __len__(self) -> int:
